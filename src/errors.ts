@@ -1,0 +1,88 @@
+/**
+ * Every error hearsay throws on purpose is a {@link HearsayError}. Subclasses say what
+ * kind of problem it was; their messages name the field, what was expected and what was
+ * received, so a user can fix the input without reading the source.
+ */
+export class HearsayError extends Error {
+  override name = 'HearsayError';
+}
+
+/** Formats a received value for an error message: numbers as written, strings quoted. */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'number') {
+    if (Number.isNaN(value)) return 'NaN';
+    if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : '-Infinity';
+    return String(value);
+  }
+  if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return `an array of length ${value.length}`;
+  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name}`;
+  if (typeof value === 'function') return 'a function';
+  return 'an object';
+}
+
+/**
+ * A parameter is out of its domain: `field: expected X, received Y`.
+ * `field` is a dotted path (`options.probability`, `tellers[2]`).
+ */
+export class InvalidParameterError extends HearsayError {
+  override name = 'InvalidParameterError';
+  readonly field: string;
+  readonly expected: string;
+  readonly received: unknown;
+  constructor(field: string, expected: string, received: unknown) {
+    super(`${field}: expected ${expected}, received ${describeValue(received)}`);
+    this.field = field;
+    this.expected = expected;
+    this.received = received;
+  }
+}
+
+/** A line of an edge list could not be read. `line` is 1-based. */
+export class EdgeListParseError extends HearsayError {
+  override name = 'EdgeListParseError';
+  readonly line: number;
+  readonly source: string | undefined;
+  constructor(line: number, problem: string, source?: string) {
+    super(`${source === undefined ? 'edge list' : source}, line ${line}: ${problem}`);
+    this.line = line;
+    this.source = source;
+  }
+}
+
+/**
+ * The graph itself breaks a rule: a self-loop, a duplicate edge, an impossible degree
+ * sequence. `field` names where it came from (`edges`, `degrees[4]`, a line number).
+ */
+export class GraphStructureError extends HearsayError {
+  override name = 'GraphStructureError';
+  readonly field: string;
+  constructor(field: string, problem: string) {
+    super(`${field}: ${problem}`);
+    this.field = field;
+  }
+}
+
+/** A person was named (by key) who is not in the network. */
+export class UnknownNodeError extends HearsayError {
+  override name = 'UnknownNodeError';
+  readonly field: string;
+  readonly key: string;
+  constructor(field: string, key: string) {
+    super(`${field}: expected a person in the network, received ${describeValue(key)} (no such id)`);
+    this.field = field;
+    this.key = key;
+  }
+}
+
+/** A run was stopped through its AbortSignal. */
+export class AbortError extends HearsayError {
+  override name = 'AbortError';
+  constructor(message = 'the run was aborted') {
+    super(message);
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * hearsay: put a number on word of mouth. Re-exports only; nothing runs on import.
+ */
+export * from './errors.js';
+export * from './random/index.js';
+export * from './network/index.js';
