@@ -4,3 +4,5 @@
 export * from './errors.js';
 export * from './random/index.js';
 export * from './network/index.js';
+export * from './spread/index.js';
+export * from './monte-carlo/index.js';

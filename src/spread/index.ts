@@ -1,0 +1,13 @@
+export { HOP_BINS, SpreadWorkspace } from './workspace.js';
+export { runIndependentCascade } from './independent-cascade.js';
+export type { ClassicCounters } from './independent-cascade.js';
+export { SPREAD_DEFAULTS, SPREAD_MODELS, resolveSpreadOptions } from './options.js';
+export type { ResolvedSpreadOptions, SpreadModelName, SpreadOptions } from './options.js';
+export { drawTellers, resolveStories } from './stories.js';
+export type { ResolvedStory, StorySpec, Valence } from './stories.js';
+export { Outcome, SPREAD_METRICS, SPREAD_SCALAR_METRICS, WordOfMouthKernel } from './word-of-mouth.js';
+export type { PerPersonOutcome, SpreadScalarMetric } from './word-of-mouth.js';
+export { CLASSIC_METRICS, IndependentCascadeKernel } from './classic.js';
+export type { IndependentCascadeOptions } from './classic.js';
+export { independentCascade, prepareWordOfMouth, spreadWordOfMouth } from './api.js';
+export type { CascadeResult, SpreadResult, WordOfMouthOptions } from './api.js';
