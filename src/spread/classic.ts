@@ -43,7 +43,7 @@ export class IndependentCascadeKernel {
     this.network = network;
     this.probability = requireProbability('probability', options.probability);
     this.method = requireOneOf('method', options.method ?? 'skip', ['skip', 'plain'] as const);
-    this.#story = resolveStories(network, [{ valence: 'negative', tellers: options.tellers }], 'options')[0]!;
+    this.#story = resolveStories(network, [{ valence: 'negative', tellers: options.tellers }])[0]!;
     this.#ws = new SpreadWorkspace(network);
     this.#tellers = new Int32Array(this.#story.count);
   }
