@@ -1,16 +1,19 @@
 import { defineConfig } from 'tsup';
 
+// One build per module format, each with code splitting, so the main entry, hearsay/node
+// and the worker script share one copy of the core (error classes stay one class).
+const shared = {
+  entry: { index: 'src/index.ts', 'node/index': 'src/node/index.ts', 'node/worker': 'src/node/worker.ts' },
+  sourcemap: true,
+  target: 'es2022',
+  platform: 'node',
+  splitting: true,
+  shims: true,
+} as const;
+
 export default defineConfig([
-  {
-    entry: { index: 'src/index.ts' },
-    format: ['esm', 'cjs'],
-    dts: true,
-    sourcemap: true,
-    clean: true,
-    target: 'es2022',
-    platform: 'neutral',
-    splitting: false,
-  },
+  { ...shared, format: ['esm'], dts: { entry: { index: 'src/index.ts', 'node/index': 'src/node/index.ts' } }, clean: true },
+  { ...shared, format: ['cjs'], entry: { index: 'src/index.ts', 'node/index': 'src/node/index.ts' }, dts: true, clean: false },
   {
     entry: { 'cli/main': 'src/cli/main.ts' },
     format: ['esm'],

@@ -86,3 +86,19 @@ export class AbortError extends HearsayError {
     super(message);
   }
 }
+
+/** Partial results that cannot be combined: different runs, overlaps or gaps. */
+export class MergeError extends HearsayError {
+  override name = 'MergeError';
+}
+
+/** A replicate failed: which one, and why (the original error is the `cause`). */
+export class ReplicateError extends HearsayError {
+  override name = 'ReplicateError';
+  readonly replicate: number;
+  constructor(replicate: number, cause: unknown) {
+    const reason = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+    super(`replicate ${replicate} failed: ${reason}`, { cause });
+    this.replicate = replicate;
+  }
+}

@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { HearsayError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { UsageError } from './errors.js';
+import { mergeCommand } from './merge.js';
 import { spreadCommand } from './spread.js';
 
 export function buildProgram(): Command {
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text) });
   program.addCommand(spreadCommand());
+  program.addCommand(mergeCommand());
   for (const command of program.commands) command.exitOverride();
   return program;
 }

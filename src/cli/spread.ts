@@ -5,23 +5,22 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import {
-  IndependentCascadeKernel,
   InvalidParameterError,
   UnknownNodeError,
-  type Network,
-  WordOfMouthKernel,
+  buildKernel,
   edgeCount,
   parseEdgeList,
-  resolveSpreadOptions,
-  resolveStories,
-  runReplicates,
+  runFingerprint,
+  toPartialResult,
+  type KernelSpec,
   type MetricSummary,
   type MonteCarloResult,
-  type ReplicateKernel,
   type StorySpec,
 } from '../index.js';
+import { VERSION } from '../version.js';
 import { UsageError } from './errors.js';
 import { listArg, positiveIntArg, probabilityArg, replicatesArg, seedArg } from './options.js';
+import { DEFAULT_WORKERS, runSpec, workersArg } from './run.js';
 
 interface SpreadFlags {
   edges: string;
@@ -37,6 +36,9 @@ interface SpreadFlags {
   dropSelfLoops?: boolean;
   json?: boolean;
   samples?: boolean;
+  partial?: boolean;
+  workers: number;
+  quiet?: boolean;
 }
 
 export function spreadCommand(): Command {
@@ -61,6 +63,9 @@ export function spreadCommand(): Command {
     .option('--drop-self-loops', 'leave out self-loops instead of failing')
     .option('--json', 'print one JSON object on stdout')
     .option('--samples', 'with --json: add every replicate\'s count as reached.samples')
+    .option('--partial', 'print a partial result (every sample of every metric) for `hearsay merge`')
+    .option('--workers <n>', 'worker threads (0: run on the main thread)', workersArg, DEFAULT_WORKERS)
+    .option('--quiet', 'no progress on stderr')
     .action(async (flags: SpreadFlags) => {
       await runSpread(flags);
     });
@@ -79,6 +84,7 @@ async function runSpread(flags: SpreadFlags): Promise<void> {
     if (flags.threshold !== undefined) throw new UsageError('--threshold: only the threshold model has a threshold');
   }
   if (flags.samples && !flags.json) throw new UsageError('--samples: only with --json');
+  if (flags.partial && (flags.json || flags.samples)) throw new UsageError('--partial: prints its own JSON; leave out --json and --samples');
   let text: string;
   try {
     text = readFileSync(flags.edges, 'utf8');
@@ -92,10 +98,23 @@ async function runSpread(flags: SpreadFlags): Promise<void> {
     onSelfLoop: flags.dropSelfLoops ? 'drop' : 'error',
   });
   const tellers: StorySpec['tellers'] = flags.tellersList ?? { count: flags.tellers! };
-  const kernel = asUsage(flags.tellersList ? '--tellers-list' : '--tellers', () => makeKernel(network, flags, tellers));
-  const result = await runReplicates(kernel, { seed: flags.seed, replicates: flags.replicates, samples: flags.samples ?? false });
+  const spec = kernelSpec(flags, tellers);
+  // Build once here, where errors can name the flag the user typed.
+  asUsage(flags.tellersList ? '--tellers-list' : '--tellers', () => buildKernel(network, spec));
+  const result = await runSpec(network, spec, {
+    seed: flags.seed,
+    replicates: flags.replicates,
+    workers: flags.workers,
+    samples: (flags.samples ?? false) || (flags.partial ?? false),
+    quiet: flags.quiet ?? false,
+  });
+  if (flags.partial) {
+    const meta = { command: 'spread', seed: flags.seed, model: flags.model, edges: flags.edges };
+    process.stdout.write(`${JSON.stringify(toPartialResult(result, runFingerprint(network, spec), VERSION, meta))}\n`);
+    return;
+  }
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify(spreadJson(result, flags))}\n`);
+    process.stdout.write(`${JSON.stringify(spreadJson(result, flags.seed, flags.model, flags.samples ?? false))}\n`);
     return;
   }
   process.stdout.write(spreadText(result, flags, network.size, edgeCount(network)));
@@ -114,16 +133,17 @@ function asUsage<T>(flag: string, make: () => T): T {
   }
 }
 
-function makeKernel(network: Network, flags: SpreadFlags, tellers: StorySpec['tellers']): ReplicateKernel {
-  let kernel: ReplicateKernel;
+function kernelSpec(flags: SpreadFlags, tellers: StorySpec['tellers']): KernelSpec {
   if (flags.model === 'cascade') {
-    kernel = new IndependentCascadeKernel(network, { probability: flags.probability!, tellers });
-  } else {
-    const threshold = flags.threshold === undefined || flags.threshold === 'uniform' ? 'uniform' : Number(flags.threshold);
-    if (typeof threshold === 'number' && !(threshold > 0 && threshold <= 1)) {
-      throw new UsageError(`--threshold: expected "uniform" or a share > 0 and ≤ 1, received ${JSON.stringify(flags.threshold)}`);
-    }
-    const options = resolveSpreadOptions({
+    return { kind: 'independent-cascade', options: { probability: flags.probability!, tellers } };
+  }
+  const threshold = flags.threshold === undefined || flags.threshold === 'uniform' ? 'uniform' : Number(flags.threshold);
+  if (typeof threshold === 'number' && !(threshold > 0 && threshold <= 1)) {
+    throw new UsageError(`--threshold: expected "uniform" or a share > 0 and ≤ 1, received ${JSON.stringify(flags.threshold)}`);
+  }
+  return {
+    kind: 'word-of-mouth',
+    options: {
       model: flags.model,
       tellProbability: flags.probability ?? 1,
       transmission: 'plain',
@@ -131,19 +151,19 @@ function makeKernel(network: Network, flags: SpreadFlags, tellers: StorySpec['te
       retellDecay: 1,
       embellishment: 0,
       threshold,
-    });
-    kernel = new WordOfMouthKernel(network, resolveStories(network, [{ valence: 'negative', tellers }]), options);
-  }
-  return kernel;
+      stories: [{ valence: 'negative', tellers }],
+    },
+  };
 }
 
-function spreadJson(result: MonteCarloResult, flags: SpreadFlags) {
+/** The JSON of `spread --json`, also printed by `merge` for merged spread partials. */
+export function spreadJson(result: MonteCarloResult, seed: number | string, model: string, samples: boolean) {
   const s = result.summary.reached!;
   return {
     replicates: result.replicates,
-    ...(typeof flags.replicates === 'object' ? { range: result.range } : {}),
-    seed: flags.seed,
-    model: flags.model,
+    ...(result.range.from !== 0 ? { range: result.range } : {}),
+    seed,
+    model,
     reached: {
       mean: s.mean,
       sd: s.sd,
@@ -151,7 +171,7 @@ function spreadJson(result: MonteCarloResult, flags: SpreadFlags) {
       p05: s.p05,
       p50: s.p50,
       p95: s.p95,
-      ...(flags.samples ? { samples: Array.from(result.samples!.reached!) } : {}),
+      ...(samples ? { samples: Array.from(result.samples!.reached!) } : {}),
     },
     msPerReplicate: result.elapsedMs / result.replicates,
   };

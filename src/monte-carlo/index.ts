@@ -1,4 +1,8 @@
-export { resolveRange, runChunk, runReplicates, runReplicatesSync } from './runner.js';
+export { resolveRange, resultFromColumns, runChunk, runReplicates, runReplicatesSync } from './runner.js';
 export type { AbortSignalLike, MonteCarloOptions, MonteCarloResult, ReplicateKernel, ReplicateRange } from './runner.js';
 export { summarize } from './summary.js';
 export type { MetricSummary } from './summary.js';
+export { buildKernel, canonicalJson, loadKernel, runFingerprint, specWithIndexTellers } from './kernels.js';
+export type { KernelFactory, KernelSpec } from './kernels.js';
+export { PARTIAL_FORMAT, mergeResults, toPartialResult } from './merge.js';
+export type { PartialResult } from './merge.js';

@@ -85,17 +85,22 @@ export function runChunk(
   }
 }
 
-function finish(
-  kernel: ReplicateKernel,
+/**
+ * Assembles a result from per-metric columns in replicate order (replicate range.from
+ * first). Every runner — single-threaded, workers, merged partials — ends here, so the
+ * same samples give bit-identical summaries.
+ */
+export function resultFromColumns(
+  metricNames: readonly string[],
   seed: Seed,
   range: ReplicateRange,
-  columns: Float64Array[],
+  columns: readonly Float64Array[],
   keepSamples: boolean,
   elapsedMs: number,
 ): MonteCarloResult {
   const summary: Record<string, MetricSummary> = {};
   const samples: Record<string, Float64Array> = {};
-  kernel.metricNames.forEach((name, j) => {
+  metricNames.forEach((name, j) => {
     summary[name] = summarize(columns[j]!, name);
     if (keepSamples) samples[name] = columns[j]!;
   });
@@ -103,7 +108,7 @@ function finish(
     seed: seedKey(seed),
     range,
     replicates: range.to - range.from,
-    metricNames: kernel.metricNames,
+    metricNames,
     summary,
     ...(keepSamples ? { samples } : {}),
     elapsedMs,
@@ -136,7 +141,7 @@ export function runReplicatesSync(kernel: ReplicateKernel, options: MonteCarloOp
     }
   }
   options.onProgress?.(total, total);
-  return finish(kernel, options.seed, range, columns, options.samples ?? false, Date.now() - started);
+  return resultFromColumns(kernel.metricNames, options.seed, range, columns, options.samples ?? false, Date.now() - started);
 }
 
 /**
@@ -161,5 +166,5 @@ export async function runReplicates(kernel: ReplicateKernel, options: MonteCarlo
     options.onProgress?.(i - range.from, total);
     if (i < range.to) await new Promise<void>((resolve) => setTimeout(resolve, 0));
   }
-  return finish(kernel, options.seed, range, columns, options.samples ?? false, Date.now() - started);
+  return resultFromColumns(kernel.metricNames, options.seed, range, columns, options.samples ?? false, Date.now() - started);
 }

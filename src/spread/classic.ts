@@ -44,7 +44,7 @@ export class IndependentCascadeKernel {
     this.probability = requireProbability('probability', options.probability);
     this.method = requireOneOf('method', options.method ?? 'skip', ['skip', 'plain'] as const);
     this.#story = resolveStories(network, [{ valence: 'negative', tellers: options.tellers }])[0]!;
-    this.#ws = new SpreadWorkspace(network);
+    this.#ws = new SpreadWorkspace(network, false);
     this.#tellers = new Int32Array(this.#story.count);
   }
 

@@ -1,7 +1,8 @@
 /**
  * Buffers a kernel needs for one network, allocated once and reused by every replicate:
- * visited marks with an epoch counter (no clearing between replicates), queues, per-person
- * hearing counts. A workspace belongs to one network and one thread at a time.
+ * visited marks with an epoch counter (no clearing between replicates), a queue, and —
+ * for the valenced kernels only (`full`) — per-person hearing counts, hops, intensities.
+ * A workspace belongs to one network and one thread at a time.
  */
 import type { Network } from '../network/types.js';
 
@@ -39,22 +40,24 @@ export class SpreadWorkspace {
   /** Per-person outcomes of the current replicate (1 = lost, won, at risk …). */
   readonly outcome: Uint8Array;
 
-  constructor(network: Network) {
+  /** `full: false` allocates only what the classic cascade needs (visited, queue). */
+  constructor(network: Network, full = true) {
     const n = network.size;
+    const m = full ? n : 0;
     this.size = n;
     this.visited = new Int32Array(n);
-    this.decided = new Int32Array(n);
     this.queue = new Int32Array(n);
-    this.reachedNegative = new Int32Array(n);
-    this.reachedPositive = new Int32Array(n);
-    this.heardNegative = new Int32Array(n);
-    this.heardPositive = new Int32Array(n);
-    this.hopNegative = new Int32Array(n);
-    this.hopPositive = new Int32Array(n);
-    this.intensity = new Float64Array(n);
-    this.pressure = new Float64Array(n);
-    this.threshold = new Float64Array(n);
-    this.outcome = new Uint8Array(n);
+    this.decided = new Int32Array(m);
+    this.reachedNegative = new Int32Array(m);
+    this.reachedPositive = new Int32Array(m);
+    this.heardNegative = new Int32Array(m);
+    this.heardPositive = new Int32Array(m);
+    this.hopNegative = new Int32Array(m);
+    this.hopPositive = new Int32Array(m);
+    this.intensity = new Float64Array(m);
+    this.pressure = new Float64Array(m);
+    this.threshold = new Float64Array(m);
+    this.outcome = new Uint8Array(m);
   }
 
   /** Starts a new pass: every visited mark becomes stale at once. */

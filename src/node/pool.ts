@@ -1,0 +1,151 @@
+/**
+ * Replicates on all cores: worker threads share the network through SharedArrayBuffers,
+ * and replicate i always runs on the stream (seed, i), so the result is bit-identical to
+ * a single-threaded run whatever the number of workers and however the chunks fall.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { AbortError, InvalidParameterError, ReplicateError } from '../errors.js';
+import { buildKernel, loadKernel, specWithIndexTellers, type KernelSpec } from '../monte-carlo/kernels.js';
+import {
+  resolveRange,
+  resultFromColumns,
+  runReplicates,
+  type AbortSignalLike,
+  type MonteCarloResult,
+  type ReplicateRange,
+} from '../monte-carlo/runner.js';
+import type { Network } from '../network/types.js';
+import { seedKey, type Seed } from '../random/rng.js';
+import { requireInteger } from '../validate.js';
+import { networkForWorkers } from './share.js';
+import type { FromWorker } from './worker.js';
+
+export interface ParallelOptions {
+  readonly seed: Seed;
+  readonly replicates: number | ReplicateRange;
+  /** Worker threads; default: the cores available. 0 runs on this thread (no workers). */
+  readonly workers?: number;
+  readonly samples?: boolean;
+  readonly onProgress?: (done: number, total: number) => void;
+  readonly signal?: AbortSignalLike & {
+    addEventListener?: (type: 'abort', listener: () => void) => void;
+    removeEventListener?: (type: 'abort', listener: () => void) => void;
+  };
+  /** Replicates per message; default about total / (16 × workers), at least 1. */
+  readonly chunkSize?: number;
+  /** The worker script; `hearsay/node` fills in its own dist/node/worker.js. */
+  readonly workerUrl?: URL;
+}
+
+/** The number of cores this process may use. */
+export function defaultWorkers(): number {
+  return availableParallelism();
+}
+
+/**
+ * Runs a kernel's replicates on worker threads. Same numbers as `runReplicates` on one
+ * thread. A failing replicate rejects with a {@link ReplicateError} naming it; an
+ * AbortSignal stops every worker at once with an {@link AbortError}; workers are always
+ * terminated before the promise settles.
+ */
+export async function runReplicatesParallel(network: Network, spec: KernelSpec, options: ParallelOptions): Promise<MonteCarloResult> {
+  seedKey(options.seed);
+  const range = resolveRange(options.replicates);
+  const total = range.to - range.from;
+  const workers = requireInteger('workers', options.workers ?? defaultWorkers(), 0, 256);
+  if (workers === 0) {
+    const kernel = await loadKernel(network, spec);
+    return runReplicates(kernel, {
+      seed: options.seed,
+      replicates: range,
+      samples: options.samples ?? false,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  }
+  // Validate the spec here, where the user's ids still exist, so errors name them.
+  const metricNames = spec.kind === 'module' ? (await loadKernel(network, spec)).metricNames : buildKernel(network, spec).metricNames;
+  const m = metricNames.length;
+  const count = Math.min(workers, total);
+  const chunk = options.chunkSize === undefined ? Math.max(1, Math.ceil(total / (16 * count))) : requireInteger('chunkSize', options.chunkSize, 1, 1e9);
+  const workerUrl = options.workerUrl;
+  if (workerUrl === undefined) throw new InvalidParameterError('workerUrl', 'the URL of the worker script', workerUrl);
+  const shared = networkForWorkers(network);
+  const workerSpec = specWithIndexTellers(network, spec);
+  const columns = metricNames.map(() => new Float64Array(total));
+  const started = Date.now();
+  if (options.signal?.aborted) throw new AbortError('the run was aborted before it started');
+
+  const pool: Worker[] = [];
+  let abortRun: () => void = () => {};
+  const onAbortOutside = () => abortRun();
+  let next = range.from;
+  let done = 0;
+  let lastReport = 0;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let settled = false;
+      const finish = (error?: unknown) => {
+        if (settled) return;
+        settled = true;
+        if (error === undefined) resolve();
+        else reject(error);
+      };
+      const onAbort = () => finish(new AbortError(`the run was aborted after ${done} of ${total} replicates`));
+      abortRun = onAbort;
+      options.signal?.addEventListener?.('abort', onAbortOutside);
+      const send = (worker: Worker) => {
+        if (next >= range.to) return false;
+        const from = next;
+        const to = Math.min(range.to, from + chunk);
+        next = to;
+        worker.postMessage({ type: 'run', from, to });
+        return true;
+      };
+      for (let w = 0; w < count; w++) {
+        const worker = new Worker(workerUrl, { workerData: { network: shared, spec: workerSpec, seed: options.seed } });
+        pool.push(worker);
+        worker.on('message', (message: FromWorker) => {
+          if (settled) return;
+          if (message.type === 'ready') {
+            if (message.metrics !== m) finish(new Error(`worker built a kernel with ${message.metrics} metrics, expected ${m}`));
+            else send(worker);
+          } else if (message.type === 'done') {
+            const rows = message.rows;
+            for (let i = message.from; i < message.to; i++) {
+              const base = (i - message.from) * m;
+              for (let j = 0; j < m; j++) {
+                const v = rows[base + j]!;
+                if (!Number.isFinite(v)) {
+                  finish(new ReplicateError(i, new InvalidParameterError(metricNames[j]!, 'a finite number', v)));
+                  return;
+                }
+                columns[j]![i - range.from] = v;
+              }
+            }
+            done += message.to - message.from;
+            if (options.onProgress && (done === total || Date.now() - lastReport >= 100)) {
+              lastReport = Date.now();
+              options.onProgress(done, total);
+            }
+            if (done === total) finish();
+            else if (options.signal?.aborted) onAbort();
+            else send(worker);
+          } else {
+            const cause = Object.assign(new Error(message.message), { name: message.name, stack: message.stack });
+            finish(message.replicate === null ? cause : new ReplicateError(message.replicate, cause));
+          }
+        });
+        worker.on('error', (error) => finish(error));
+        worker.on('exit', (code) => {
+          if (!settled && code !== 0) finish(new Error(`a worker thread stopped with exit code ${code}`));
+        });
+      }
+    });
+  } finally {
+    options.signal?.removeEventListener?.('abort', onAbortOutside);
+    await Promise.all(pool.map((w) => w.terminate()));
+  }
+  return resultFromColumns(metricNames, options.seed, range, columns, options.samples ?? false, Date.now() - started);
+}

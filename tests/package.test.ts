@@ -1,0 +1,80 @@
+// The package as users meet it: the core runs outside Node (no node: imports, no Node
+// types), the built ESM and CJS entry points load, a browser bundle builds, and the
+// package metadata passes publint.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { VERSION } from '../src/version.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = (name: string) => join(root, 'node_modules', '.bin', name);
+/** Folders of src/ that may use Node: the CLI and the worker glue. */
+const NODE_LAYERS = ['src/cli', 'src/node'];
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sourceFiles(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+describe('the core runs in browsers and Deno', () => {
+  it('imports nothing from node: or Node built-ins outside the CLI and worker glue', () => {
+    const offenders: string[] = [];
+    for (const file of sourceFiles(join(root, 'src'))) {
+      const rel = relative(root, file);
+      if (NODE_LAYERS.some((layer) => rel.startsWith(layer))) continue;
+      const text = readFileSync(file, 'utf8');
+      if (/from\s+['"]node:|import\(\s*['"]node:|require\(|from\s+['"](fs|path|os|worker_threads|child_process|crypto)['"]/.test(text)) {
+        offenders.push(rel);
+      }
+      if (/\bMath\.random\s*\(/.test(text)) offenders.push(`${rel} (Math.random)`);
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('type-checks without Node types (tsconfig.core.json)', () => {
+    const r = spawnSync(bin('tsc'), ['-p', join(root, 'tsconfig.core.json'), '--noEmit'], { encoding: 'utf8' });
+    expect(r.stdout + r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+
+  it('bundles for the browser with no Node built-in', () => {
+    const r = spawnSync(
+      bin('esbuild'),
+      [join(root, 'dist/index.js'), '--bundle', '--platform=browser', '--format=esm', '--log-level=error', '--outfile=/dev/null'],
+      { encoding: 'utf8' },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+});
+
+describe('the built package', () => {
+  it('loads as ESM and as CommonJS with the same API', async () => {
+    const esm = await import(join(root, 'dist/index.js'));
+    const cjs = createRequire(import.meta.url)(join(root, 'dist/index.cjs'));
+    expect(typeof esm.independentCascade).toBe('function');
+    expect(Object.keys(cjs).sort()).toEqual(Object.keys(esm).sort());
+    const net = esm.barabasiAlbert({ size: 200, edgesPerPerson: 2, seed: 1 });
+    expect(esm.independentCascade(net, { probability: 0.3, tellers: { count: 2 } }, 5)).toEqual(
+      cjs.independentCascade(cjs.barabasiAlbert({ size: 200, edgesPerPerson: 2, seed: 1 }), { probability: 0.3, tellers: { count: 2 } }, 5),
+    );
+  });
+
+  it('reports the version in package.json', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    expect(VERSION).toBe(pkg.version);
+    const out = execFileSync(process.execPath, [join(root, 'dist/cli/main.js'), '--version'], { encoding: 'utf8' });
+    expect(out.trim()).toBe(pkg.version);
+  });
+
+  it('passes publint', async () => {
+    const { publint } = await import('publint');
+    const { messages } = await publint({ pkgDir: root, level: 'warning' });
+    expect(messages).toEqual([]);
+  });
+});
