@@ -47,9 +47,18 @@ export class Rng {
   }
 }
 
+/**
+ * A seed or path part as it appears in a stream name: `/` and `%` escaped, so a seed
+ * such as `"7/replicate/5"` can never name the same stream as replicate 5 of seed 7.
+ * The number 42 and the string "42" are the same seed.
+ */
+function streamPart(part: string): string {
+  return part.replace(/%/g, '%25').replace(/\//g, '%2F');
+}
+
 /** An Rng for a seed, e.g. `createRng(42)` or `createRng('pilot-2026')`. */
 export function createRng(seed: Seed): Rng {
-  return new Rng(`hearsay/${seedKey(seed)}`);
+  return new Rng(`hearsay/${streamPart(seedKey(seed))}`);
 }
 
 /**
@@ -64,7 +73,7 @@ export function deriveRng(seed: Seed, ...path: Array<string | number>): Rng {
       throw new InvalidParameterError(`path[${i}]`, 'an integer or a name', part);
     }
   }
-  return new Rng(`hearsay/${key}/${path.join('/')}`);
+  return new Rng(`hearsay/${streamPart(key)}/${path.map((p) => streamPart(String(p))).join('/')}`);
 }
 
 /** The stream of replicate `index` (0-based) of a run seeded with `seed`. */

@@ -77,9 +77,18 @@ const LOG_FACTORIAL_TABLE: number[] = (() => {
   return t;
 })();
 
-/** log(k!) exactly from a table below 256, by Stirling's series above (error < 1e-12). */
+/**
+ * log(k!) for an integer k ≥ 0: from a table below 256, by Stirling's series above
+ * (relative error < 1e-15). Any other k throws {@link InvalidParameterError}: a table
+ * lookup would otherwise return undefined.
+ */
 export function logFactorial(k: number): number {
-  if (k < 256) return LOG_FACTORIAL_TABLE[k]!;
+  if (k < 256) {
+    const value = LOG_FACTORIAL_TABLE[k];
+    if (value === undefined) throw new InvalidParameterError('k', 'an integer ≥ 0', k);
+    return value;
+  }
+  if (!Number.isInteger(k)) throw new InvalidParameterError('k', 'an integer ≥ 0', k);
   const x = k + 1;
   return (x - 0.5) * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI) + 1 / (12 * x) - 1 / (360 * x * x * x);
 }
@@ -125,8 +134,9 @@ export function poisson(mean: number): Sampler {
   return lambda < 30 ? (rng) => poissonSmall(rng, lambda) : (rng) => poissonPtrs(rng, lambda);
 }
 
-/** Draws Poisson(λ) for a λ known only at run time (validated by the caller). */
+/** Draws Poisson(λ) for a λ known only at run time (λ finite and ≥ 0). */
 export function drawPoisson(rng: Rng, lambda: number): number {
+  if (!(lambda >= 0 && lambda < Infinity)) throw new InvalidParameterError('mean', 'a finite number ≥ 0', lambda);
   if (lambda === 0) return 0;
   return lambda < 30 ? poissonSmall(rng, lambda) : poissonPtrs(rng, lambda);
 }
@@ -167,8 +177,11 @@ function binomialSkip(rng: Rng, n: number, p: number): number {
   return k;
 }
 
-/** Draws Binomial(n, p) for parameters known only at run time (validated by the caller). */
+/** Draws Binomial(n, p) for parameters known only at run time (n an integer ≥ 0, p in [0, 1]). */
 export function drawBinomial(rng: Rng, n: number, p: number): number {
+  if (!(Number.isInteger(n) && n >= 0) || !(p >= 0 && p <= 1)) {
+    throw new InvalidParameterError(Number.isInteger(n) && n >= 0 ? 'probability' : 'trials', Number.isInteger(n) && n >= 0 ? 'a probability between 0 and 1' : 'an integer ≥ 0', Number.isInteger(n) && n >= 0 ? p : n);
+  }
   if (n === 0 || p === 0) return 0;
   if (p === 1) return n;
   if (p > 0.5) return n - drawBinomial(rng, n, 1 - p);
@@ -188,8 +201,8 @@ export function binomial(trials: number, probability: number): Sampler {
  * test is a scan while k ≤ 64, a Set above. The order of `out` is the order drawn.
  */
 export function sampleIndices(rng: Rng, k: number, n: number, out?: Int32Array): Int32Array {
-  requireInteger('k', k, 0, n);
   requireInteger('n', n, 0, 2 ** 31 - 1);
+  requireInteger('k', k, 0, n);
   const result = out ?? new Int32Array(k);
   if (result.length < k) throw new InvalidParameterError('out', `an Int32Array of length ≥ ${k}`, result);
   if (k <= 64) {
@@ -223,22 +236,26 @@ export function sampleIndices(rng: Rng, k: number, n: number, out?: Int32Array):
 export function weightedChoice(weights: ArrayLike<number>): Sampler {
   const n = weights.length;
   if (n === 0) throw new InvalidParameterError('weights', 'at least one weight', weights);
-  let total = 0;
+  let largest = 0;
   for (let i = 0; i < n; i++) {
     const w = weights[i]!;
     if (typeof w !== 'number' || !Number.isFinite(w) || w < 0) {
       throw new InvalidParameterError(`weights[${i}]`, 'a finite number ≥ 0', w);
     }
-    total += w;
+    if (w > largest) largest = w;
   }
-  if (total === 0) throw new InvalidParameterError('weights', 'at least one weight > 0', 0);
+  if (largest === 0) throw new InvalidParameterError('weights', 'at least one weight > 0', 0);
+  // Sum weights relative to the largest, so finite weights near Number.MAX_VALUE cannot
+  // overflow the total to Infinity (which turned every scaled weight into NaN or 0).
+  let total = 0;
+  for (let i = 0; i < n; i++) total += weights[i]! / largest;
   const prob = new Float64Array(n);
   const alias = new Int32Array(n);
   const scaled = new Float64Array(n);
   const small: number[] = [];
   const large: number[] = [];
   for (let i = 0; i < n; i++) {
-    scaled[i] = (weights[i]! * n) / total;
+    scaled[i] = ((weights[i]! / largest) * n) / total;
     (scaled[i]! < 1 ? small : large).push(i);
   }
   while (small.length > 0 && large.length > 0) {
