@@ -6,3 +6,6 @@ export * from './random/index.js';
 export * from './network/index.js';
 export * from './spread/index.js';
 export * from './monte-carlo/index.js';
+export * from './experience/index.js';
+export * from './measure/index.js';
+export * from './economics/index.js';

@@ -6,7 +6,7 @@ export type { ResolvedSpreadOptions, SpreadModelName, SpreadOptions } from './op
 export { drawTellers, resolveStories } from './stories.js';
 export type { ResolvedStory, StorySpec, Valence } from './stories.js';
 export { Outcome, SPREAD_METRICS, SPREAD_SCALAR_METRICS, WordOfMouthKernel } from './word-of-mouth.js';
-export type { PerPersonOutcome, SpreadScalarMetric } from './word-of-mouth.js';
+export type { EpisodeSpreadInput, PerPersonOutcome, SpreadScalarMetric } from './word-of-mouth.js';
 export { CLASSIC_METRICS, IndependentCascadeKernel } from './classic.js';
 export type { IndependentCascadeOptions } from './classic.js';
 export { independentCascade, prepareWordOfMouth, spreadWordOfMouth } from './api.js';

@@ -85,6 +85,23 @@ export interface PerPersonOutcome {
   readonly heardPositive: Int32Array;
 }
 
+/** The tellers and onlookers of one episode replicate (see {@link WordOfMouthKernel.runEpisode}). */
+export interface EpisodeSpreadInput {
+  readonly tellers: Int32Array;
+  /** 1 negative, 2 positive, per teller. */
+  readonly valence: Uint8Array;
+  readonly intensity: Float64Array;
+  /** Neighbours each teller tells directly. */
+  readonly audience: Int32Array;
+  readonly count: number;
+  readonly onlookers: Int32Array;
+  readonly onlookerNegative: Int32Array;
+  readonly onlookerPositive: Int32Array;
+  readonly onlookerCount: number;
+  readonly excluded: Int32Array;
+  readonly excludedCount: number;
+}
+
 /**
  * A prepared word-of-mouth kernel: buffers allocated once; `run` fills one replicate's
  * metric row (see {@link SPREAD_METRICS}) and allocates nothing.
@@ -98,8 +115,17 @@ export class WordOfMouthKernel {
   readonly #gen = new Sfc32();
   readonly #tellerScratch: Int32Array;
   #lastTellerCount = 0;
-  readonly #tellers: Int32Array;
-  readonly #tellerIntensity: Float64Array;
+  #tellers: Int32Array;
+  #tellerIntensity: Float64Array;
+  /** How many neighbours each teller tells directly (−1: each with the tie's probability). */
+  #tellerAudience: Int32Array;
+  /** The audience of the distinct tellers in queue order (repeated tellers count once). */
+  #queuedAudience: Int32Array;
+  /** Arc positions of one row, for choosing an audience without replacement. */
+  #arcScratch: Int32Array;
+  /** Episode runs: people whose reaction is decided elsewhere (the incident customers). */
+  #excluded: Int32Array = new Int32Array(0);
+  #excludedCount = 0;
 
   constructor(network: Network, stories: readonly ResolvedStory[], options: ResolvedSpreadOptions) {
     this.network = network;
@@ -115,6 +141,91 @@ export class WordOfMouthKernel {
     this.#tellerScratch = new Int32Array(most);
     this.#tellers = new Int32Array(total);
     this.#tellerIntensity = new Float64Array(total);
+    this.#tellerAudience = new Int32Array(total).fill(-1);
+    this.#queuedAudience = new Int32Array(total);
+    let maxDegree = 0;
+    for (let i = 0; i < network.size; i++) maxDegree = Math.max(maxDegree, network.offsets[i + 1]! - network.offsets[i]!);
+    this.#arcScratch = new Int32Array(maxDegree);
+  }
+
+  #resetHearing(): void {
+    const ws = this.#ws;
+    // Only reached people had their counts set in the previous replicate.
+    for (let i = 0; i < ws.lastNegativeCount; i++) ws.heardNegative[ws.reachedNegative[i]!] = 0;
+    for (let i = 0; i < ws.lastPositiveCount; i++) ws.heardPositive[ws.reachedPositive[i]!] = 0;
+  }
+
+  #ensureTellerCapacity(n: number): void {
+    if (this.#tellers.length >= n) return;
+    const size = Math.max(n, 2 * this.#tellers.length);
+    this.#tellers = new Int32Array(size);
+    this.#tellerIntensity = new Float64Array(size);
+    this.#tellerAudience = new Int32Array(size).fill(-1);
+    this.#queuedAudience = new Int32Array(size);
+  }
+
+  /**
+   * Spreads the stories of one episode replicate: the tellers are given (negative ones
+   * first), each tells exactly `audience[i]` of their neighbours (or all, if fewer),
+   * chosen uniformly; listeners then retell by the model's rules. Onlookers of public
+   * complaints hear `onlookerNegative[j]` negative and `onlookerPositive[j]` positive
+   * stories directly. The `excluded` people (the incident customers, whose fate the
+   * episode decides) are counted as reached but do not react. The fast generator is
+   * seeded from `rng`. Writes the metric row `out`.
+   */
+  runEpisode(rng: Rng, input: EpisodeSpreadInput, out: Float64Array): void {
+    const ws = this.#ws;
+    out.fill(0, 0, this.metricNames.length);
+    this.#resetHearing();
+    this.#ensureTellerCapacity(input.count);
+    let total = 0;
+    let negativeTellers = 0;
+    for (let pass = 0; pass < 2; pass++) {
+      for (let i = 0; i < input.count; i++) {
+        if ((input.valence[i] === 1) !== (pass === 0)) continue;
+        this.#tellers[total] = input.tellers[i]!;
+        this.#tellerIntensity[total] = input.intensity[i]!;
+        this.#tellerAudience[total++] = input.audience[i]!;
+      }
+      if (pass === 0) negativeTellers = total;
+    }
+    this.#lastTellerCount = total;
+    this.#gen.seedFrom(rng);
+    let negCount = this.#pass(true, 0, negativeTellers, out, NEG_HOP);
+    let posCount = this.#pass(false, negativeTellers, total, out, POS_HOP);
+    // Onlookers of public complaints hear directly, outside the network.
+    for (let j = 0; j < input.onlookerCount; j++) {
+      const v = input.onlookers[j]!;
+      const k = input.onlookerNegative[j]!;
+      if (k > 0) {
+        if (ws.heardNegative[v] === 0 && !this.#isTeller(v, 0, negativeTellers)) {
+          ws.reachedNegative[negCount++] = v;
+          ws.hopNegative[v] = 1;
+        }
+        ws.heardNegative[v]! += k;
+      }
+      const q = input.onlookerPositive[j]!;
+      if (q > 0) {
+        if (ws.heardPositive[v] === 0 && !this.#isTeller(v, negativeTellers, total)) {
+          ws.reachedPositive[posCount++] = v;
+          ws.hopPositive[v] = 1;
+        }
+        ws.heardPositive[v]! += q;
+      }
+    }
+    ws.lastNegativeCount = negCount;
+    ws.lastPositiveCount = posCount;
+    out[M.reachedNegative] = negCount;
+    out[M.reachedPositive] = posCount;
+    this.#excluded = input.excluded;
+    this.#excludedCount = input.excludedCount;
+    this.#react(negCount, posCount, out);
+    this.#excludedCount = 0;
+  }
+
+  #isTeller(v: number, from: number, to: number): boolean {
+    for (let i = from; i < to; i++) if (this.#tellers[i] === v) return true;
+    return false;
   }
 
   /** Runs one replicate on its stream `rng` and writes its metrics into `out`. */
@@ -122,9 +233,7 @@ export class WordOfMouthKernel {
     const ws = this.#ws;
     const gen = this.#gen;
     out.fill(0, 0, this.metricNames.length);
-    // Reset the hearing counts of the previous replicate (only reached people were set).
-    for (let i = 0; i < ws.lastNegativeCount; i++) ws.heardNegative[ws.reachedNegative[i]!] = 0;
-    for (let i = 0; i < ws.lastPositiveCount; i++) ws.heardPositive[ws.reachedPositive[i]!] = 0;
+    this.#resetHearing();
     // Tellers first (from the replicate stream), then the fast generator seeded from it.
     let negativeTellers = 0;
     let total = 0;
@@ -134,6 +243,7 @@ export class WordOfMouthKernel {
         const k = drawTellers(story, rng, this.#tellerScratch);
         for (let i = 0; i < k; i++) {
           this.#tellers[total] = this.#tellerScratch[i]!;
+          this.#tellerAudience[total] = -1;
           this.#tellerIntensity[total++] = story.intensity;
         }
       }
@@ -176,6 +286,7 @@ export class WordOfMouthKernel {
       visited[t] = epoch;
       hop[t] = 0;
       ws.intensity[t] = this.#tellerIntensity[i]!;
+      this.#queuedAudience[count] = this.#tellerAudience[i]!;
       reached[count] = t;
       if (startQueue) ws.queue[count] = t;
       count++;
@@ -196,6 +307,7 @@ export class WordOfMouthKernel {
     const hop = negative ? ws.hopNegative : ws.hopPositive;
     const epoch = ws.nextEpoch();
     let count = this.#seed(negative, from, to, epoch, true);
+    const tellerCount = count;
     out[M.tellers] += count;
     out[hopColumn] += count;
     let tail = count;
@@ -218,6 +330,33 @@ export class WordOfMouthKernel {
       const end = offsets[u + 1]!;
       const start = offsets[u]!;
       arcs += end - start;
+      // A teller with an audience tells exactly that many neighbours (all, if fewer),
+      // chosen uniformly by a partial Fisher–Yates shuffle of the row's arcs.
+      const told0 = head <= tellerCount ? this.#queuedAudience[head - 1]! : -1;
+      const chosen = told0 < 0 ? -1 : Math.min(told0, end - start);
+      if (chosen >= 0) {
+        const arcsOfRow = this.#arcScratch;
+        for (let a = start; a < end; a++) arcsOfRow[a - start] = a;
+        for (let c = 0; c < chosen; c++) {
+          const pick = c + Math.floor((gen.nextUint32() / TWO_32) * (end - start - c));
+          const a = arcsOfRow[pick]!;
+          arcsOfRow[pick] = arcsOfRow[c]!;
+          const v = neighbors[a]!;
+          if (visited[v] === epoch) {
+            heard[v]!++;
+            continue;
+          }
+          visited[v] = epoch;
+          heard[v] = 1;
+          hop[v] = h;
+          intensity[v] = told;
+          reached[count++] = v;
+          out[bin]!++;
+          if (h > deepest) deepest = h;
+          if (gen.nextUint32() < retellThreshold) queue[tail++] = v;
+        }
+        continue;
+      }
       for (let a = start; a < end; a++) {
         if (gen.nextUint32() >= (useTrust ? base * trust[a]! : base)) continue;
         const v = neighbors[a]!;
@@ -367,6 +506,10 @@ export class WordOfMouthKernel {
     const role = this.network.role;
     const o = this.options;
     const decided = ws.decided;
+    // The excluded (incident customers) count as reached but their reaction is decided
+    // by their episode: mark them in the visited array, free now that spreading is done.
+    const excludedEpoch = ws.nextEpoch();
+    for (let i = 0; i < this.#excludedCount; i++) ws.visited[this.#excluded[i]!] = excludedEpoch;
     const epoch = ws.nextEpoch();
     const prior = o.purchaseProbability;
     const keepNeg = 1 - 2 * o.negativeShift;
@@ -390,6 +533,7 @@ export class WordOfMouthKernel {
         decided[v] = epoch;
         ws.outcome[v] = 0;
         union++;
+        if (ws.visited[v] === excludedEpoch) continue;
         const r = role[v];
         if (r === Role.bystander) continue;
         // heard* are zero for people the story did not reach in this replicate.

@@ -1,0 +1,15 @@
+export { lifetimeValue, resolveEconomics } from './lifetime-value.js';
+export type { EconomicsSpec, ResolvedEconomics } from './lifetime-value.js';
+export { ComparisonKernel, DEFAULT_SENSITIVITY, breakEven, comparePolicies, estimateDarkNumber, sensitivity } from './compare.js';
+export type {
+  BreakEvenOptions,
+  BreakEvenResult,
+  CompareOptions,
+  ComparisonResult,
+  DarkNumberResult,
+  PairedDifference,
+  RunOptions,
+  SensitivitySpec,
+  SummaryRow,
+  TornadoRow,
+} from './compare.js';

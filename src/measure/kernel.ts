@@ -1,0 +1,238 @@
+/**
+ * One replicate of a scenario under one policy: incidents happen to customers, each
+ * episode runs (complaint, handling, memory, behaviour), the stories spread, and the
+ * replicate's metric row records what the company can see, what it cannot, and what it
+ * all costs. Policies run on the same replicate stream share their random numbers
+ * (common random numbers): the same customers have the same problems, draw the same
+ * uniforms for every decision, and the spread runs on the same generator.
+ */
+import { Category, Channel, EPISODE_UNIFORMS, EpisodeOutcome, Story, runEpisode } from '../experience/episode.js';
+import type { ResolvedPolicy } from '../experience/policy.js';
+import { Sfc32 } from '../random/fast.js';
+import type { Rng } from '../random/rng.js';
+import { sampleIndices } from '../random/samplers.js';
+import { HOP_BINS } from '../spread/workspace.js';
+import { SPREAD_METRICS, SPREAD_SCALAR_METRICS, WordOfMouthKernel, type EpisodeSpreadInput } from '../spread/word-of-mouth.js';
+import type { ResolvedScenario } from './scenario.js';
+
+/** Episode and money metrics, before the word-of-mouth ones. */
+export const EPISODE_METRICS = [
+  'incidents',
+  'complaints',
+  'complaintsFrontLine',
+  'complaintsHeadOffice',
+  'complaintsPublic',
+  'complaintsByAccessibility',
+  'complaintsByFollowUp',
+  'silentUnhappy',
+  'resolvedQuickly',
+  'resolved',
+  'unresolved',
+  'gaveUp',
+  'stuckAtTop',
+  'escalated',
+  'contacts',
+  'handOffs',
+  'feesBilled',
+  'meanRemembered',
+  'negativeTellers',
+  'positiveTellers',
+  'publicViewers',
+  'directChurn',
+  'womChurn',
+  'churnRecorded',
+  'invisibleLoss',
+  'moneyKept',
+  'handlingCost',
+  'leverCost',
+  'customerValueLost',
+  'prospectValueLost',
+  'referralValue',
+  'winBackValue',
+  'netValue',
+] as const;
+export type EpisodeMetric = (typeof EPISODE_METRICS)[number];
+
+const E = Object.fromEntries(EPISODE_METRICS.map((name, i) => [name, i])) as Record<EpisodeMetric, number>;
+const W0 = EPISODE_METRICS.length;
+const W = Object.fromEntries(SPREAD_SCALAR_METRICS.map((name, i) => [name, W0 + i])) as Record<(typeof SPREAD_SCALAR_METRICS)[number], number>;
+
+/** Every column of a policy replicate: episode and money metrics, then the spread metrics. */
+export const POLICY_METRICS: readonly string[] = [...EPISODE_METRICS, ...SPREAD_METRICS];
+
+export class PolicyKernel {
+  readonly metricNames = POLICY_METRICS;
+  readonly scenario: ResolvedScenario;
+  readonly policy: ResolvedPolicy;
+  readonly #spread: WordOfMouthKernel | null;
+  readonly #incidentGen = new Sfc32();
+  readonly #viewerGen = new Sfc32();
+  readonly #uniforms: Float64Array;
+  readonly #episode = new EpisodeOutcome();
+  readonly #picks: Int32Array;
+  readonly #input: {
+    tellers: Int32Array;
+    valence: Uint8Array;
+    intensity: Float64Array;
+    audience: Int32Array;
+    count: number;
+    onlookers: Int32Array;
+    onlookerNegative: Int32Array;
+    onlookerPositive: Int32Array;
+    onlookerCount: number;
+    excluded: Int32Array;
+    excludedCount: number;
+  };
+  readonly #spreadRow: Float64Array;
+
+  constructor(scenario: ResolvedScenario, policy: ResolvedPolicy) {
+    this.scenario = scenario;
+    this.policy = policy;
+    const k = scenario.incidents.count;
+    this.#uniforms = new Float64Array(Math.max(1, k) * EPISODE_UNIFORMS);
+    this.#picks = new Int32Array(k);
+    this.#spread =
+      scenario.spread === null
+        ? null
+        : new WordOfMouthKernel(scenario.network, [], scenario.spread);
+    this.#input = {
+      tellers: new Int32Array(k),
+      valence: new Uint8Array(k),
+      intensity: new Float64Array(k),
+      audience: new Int32Array(k),
+      count: 0,
+      onlookers: new Int32Array(64),
+      onlookerNegative: new Int32Array(64),
+      onlookerPositive: new Int32Array(64),
+      onlookerCount: 0,
+      excluded: this.#picks,
+      excludedCount: k,
+    };
+    this.#spreadRow = new Float64Array(SPREAD_METRICS.length);
+  }
+
+  run(rng: Rng, out: Float64Array): void {
+    const s = this.scenario;
+    const policy = this.policy;
+    const econ = s.economics;
+    const k = s.incidents.count;
+    out.fill(0, 0, this.metricNames.length);
+    // The same draws from the replicate stream, in the same order, for every policy.
+    sampleIndices(rng, k, s.customers.length, this.#picks);
+    for (let i = 0; i < k; i++) this.#picks[i] = s.customers[this.#picks[i]!]!;
+    this.#incidentGen.seedFrom(rng);
+    this.#viewerGen.seedFrom(rng);
+    const u = this.#uniforms;
+    for (let i = 0; i < k * EPISODE_UNIFORMS; i++) u[i] = this.#incidentGen.nextFloat();
+
+    const input = this.#input;
+    input.count = 0;
+    input.onlookerCount = 0;
+    const ep = this.#episode;
+    let remembered = 0;
+    for (let i = 0; i < k; i++) {
+      runEpisode(policy, s.incidents, s.complaints, s.behaviour, u, i * EPISODE_UNIFORMS, ep);
+      remembered += ep.remembered;
+      if (ep.complained) {
+        out[E.complaints]!++;
+        if (ep.channel === Channel.frontLine) out[E.complaintsFrontLine]!++;
+        else if (ep.channel === Channel.headOffice) out[E.complaintsHeadOffice]!++;
+        else out[E.complaintsPublic]!++;
+        if (ep.byAccessibility) out[E.complaintsByAccessibility]!++;
+        if (ep.byFollowUp) out[E.complaintsByFollowUp]!++;
+      } else {
+        out[E.silentUnhappy]!++;
+      }
+      if (ep.category === Category.resolvedQuickly) out[E.resolvedQuickly]!++;
+      else if (ep.category === Category.resolved) out[E.resolved]!++;
+      else if (ep.category === Category.unresolved) out[E.unresolved]!++;
+      if (ep.gaveUp) out[E.gaveUp]!++;
+      if (ep.stuck) out[E.stuckAtTop]!++;
+      if (ep.topLevel > 0) out[E.escalated]!++;
+      out[E.contacts]! += ep.contacts;
+      out[E.handOffs]! += ep.handOffs;
+      out[E.feesBilled]! += ep.feesBilled;
+      out[E.moneyKept]! += ep.cash;
+      out[E.handlingCost]! += ep.handlingCost;
+      if (!ep.stays) out[E.directChurn]!++;
+      if (ep.story !== Story.none && this.#spread !== null) {
+        const j = input.count++;
+        input.tellers[j] = this.#picks[i]!;
+        input.valence[j] = ep.story;
+        input.intensity[j] = ep.intensity;
+        input.audience[j] = ep.audience;
+        if (ep.story === Story.negative) out[E.negativeTellers]!++;
+        else out[E.positiveTellers]!++;
+      }
+      if (ep.publicViewers > 0) {
+        out[E.publicViewers]! += ep.publicViewers;
+        if (this.#spread !== null) this.#addViewers(ep.publicViewers);
+      }
+    }
+    out[E.incidents] = k;
+    out[E.meanRemembered] = k > 0 ? remembered / k : 0;
+    out[E.leverCost] =
+      k * (policy.accessibilityCost + (policy.followUpReach > 0 ? policy.followUpCostPerContact : 0)) +
+      out[E.complaintsPublic]! * policy.publicAnswerCost;
+
+    if (this.#spread !== null) {
+      this.#spread.runEpisode(rng, input as EpisodeSpreadInput, this.#spreadRow);
+      out.set(this.#spreadRow, W0);
+    }
+    const womChurn = out[W.churnedCustomers]!;
+    out[E.womChurn] = womChurn;
+    out[E.churnRecorded] = out[E.directChurn]! + womChurn;
+    out[E.invisibleLoss] = out[W.lostProspects]! + out[E.silentUnhappy]!;
+
+    // Money. Expected values where the model gives them (word-of-mouth churn, lost and
+    // won prospects): the same mean as the realised counts, with less noise.
+    const loss = econ.lossPerCustomer;
+    const lostCustomers = out[E.directChurn]! + out[W.expectedChurnedCustomers]!;
+    out[E.customerValueLost] = loss * lostCustomers;
+    out[E.prospectValueLost] = loss * out[W.expectedLostProspects]!;
+    out[E.referralValue] = econ.customerValue * out[W.expectedWonProspects]!;
+    out[E.winBackValue] =
+      econ.winBack === null ? 0 : lostCustomers * (econ.winBack.successProbability * loss - econ.winBack.offerCost);
+    out[E.netValue] =
+      out[E.moneyKept]! -
+      out[E.handlingCost]! -
+      out[E.leverCost]! -
+      out[E.customerValueLost]! -
+      out[E.prospectValueLost]! +
+      out[E.referralValue]! +
+      out[E.winBackValue]!;
+  }
+
+  /** Draws the onlookers of one public complaint; their hearings depend on the company's answer. */
+  #addViewers(viewers: number): void {
+    const input = this.#input;
+    const pool = this.scenario.audiencePool;
+    if (pool.length === 0) return;
+    const need = input.onlookerCount + viewers;
+    if (need > input.onlookers.length) {
+      const size = Math.max(need, 2 * input.onlookers.length);
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(size);
+        b.set(a.subarray(0, input.onlookerCount));
+        return b;
+      };
+      input.onlookers = grow(input.onlookers);
+      input.onlookerNegative = grow(input.onlookerNegative);
+      input.onlookerPositive = grow(input.onlookerPositive);
+    }
+    const answer = this.policy.publicAnswer;
+    // The complaint itself is one negative story; a bad answer or a deletion that is
+    // noticed adds another; a good answer takes the sting out, so onlookers are not
+    // moved either way [A].
+    const negative = answer === 'answer-well' ? 0 : answer === 'answer-badly' || answer === 'delete' ? 2 : 1;
+    const positive = 0;
+    for (let v = 0; v < viewers; v++) {
+      const j = input.onlookerCount++;
+      input.onlookers[j] = pool[Math.floor(this.#viewerGen.nextFloat() * pool.length)]!;
+      input.onlookerNegative[j] = negative;
+      input.onlookerPositive[j] = positive;
+    }
+  }
+}
+
+export { HOP_BINS };
