@@ -44,6 +44,7 @@ export const SPREAD_SCALAR_METRICS = [
   'customersAtRisk',
   'churnedCustomers',
   'expectedChurnedCustomers',
+  'lostProspectsFromPublic',
   'arcsExamined',
   'maxHop',
 ] as const;
@@ -126,6 +127,9 @@ export class WordOfMouthKernel {
   /** Episode runs: people whose reaction is decided elsewhere (the incident customers). */
   #excluded: Int32Array = new Int32Array(0);
   #excludedCount = 0;
+  /** publicSeen[v] === publicEpoch ⇔ v saw a public complaint in this replicate (allocated on first use). */
+  #publicSeen: Int32Array | null = null;
+  #publicEpoch = 0;
 
   constructor(network: Network, stories: readonly ResolvedStory[], options: ResolvedSpreadOptions) {
     this.network = network;
@@ -194,8 +198,11 @@ export class WordOfMouthKernel {
     let negCount = this.#pass(true, 0, negativeTellers, out, NEG_HOP);
     let posCount = this.#pass(false, negativeTellers, total, out, POS_HOP);
     // Onlookers of public complaints hear directly, outside the network.
+    this.#publicEpoch++;
+    if (input.onlookerCount > 0 && this.#publicSeen === null) this.#publicSeen = new Int32Array(this.network.size);
     for (let j = 0; j < input.onlookerCount; j++) {
       const v = input.onlookers[j]!;
+      this.#publicSeen![v] = this.#publicEpoch;
       const k = input.onlookerNegative[j]!;
       if (k > 0) {
         if (ws.heardNegative[v] === 0 && !this.#isTeller(v, 0, negativeTellers)) {
@@ -234,6 +241,7 @@ export class WordOfMouthKernel {
     const gen = this.#gen;
     out.fill(0, 0, this.metricNames.length);
     this.#resetHearing();
+    this.#publicEpoch++;
     // Tellers first (from the replicate stream), then the fast generator seeded from it.
     let negativeTellers = 0;
     let total = 0;
@@ -524,6 +532,7 @@ export class WordOfMouthKernel {
     let atRisk = 0;
     let churned = 0;
     let expectedChurned = 0;
+    let lostFromPublic = 0;
     for (let list = 0; list < 2; list++) {
       const people = list === 0 ? ws.reachedNegative : ws.reachedPositive;
       const n = list === 0 ? negCount : posCount;
@@ -547,6 +556,7 @@ export class WordOfMouthKernel {
             expectedLost += prior - after;
             if (u < prior && u >= after) {
               lost++;
+              if (this.#publicSeen !== null && this.#publicSeen[v] === this.#publicEpoch) lostFromPublic++;
               ws.outcome[v] = Outcome.lost;
               const h = ws.hopNegative[v]!;
               out[LOST_HOP + (h < lastBin ? h : lastBin)]!++;
@@ -579,6 +589,7 @@ export class WordOfMouthKernel {
     out[M.customersAtRisk] = atRisk;
     out[M.churnedCustomers] = churned;
     out[M.expectedChurnedCustomers] = expectedChurned;
+    out[M.lostProspectsFromPublic] = lostFromPublic;
   }
 
   /** The per-person outcome of the replicate `run` filled last, as fresh arrays. */

@@ -130,3 +130,20 @@ describe('sensitivity', () => {
     expect(Number.isFinite(r.base)).toBe(true);
   });
 });
+
+describe('public complaints', () => {
+  it('onlookers are lost when the company ignores them, not when it answers well', () => {
+    const publicScenario: Scenario = {
+      ...scenario({}),
+      complaints: { probability: 1, channels: { frontLine: 0, headOffice: 0, public: 1 }, publicAudience: { mean: 40, dispersion: 1 } },
+    };
+    const ignore: PolicySpec = { ...fee, name: 'ignore', publicAnswer: 'ignore' };
+    const well: PolicySpec = { ...fee, name: 'answer well', publicAnswer: 'answer-well', publicAnswerCost: 20 };
+    const c = comparePolicies(publicScenario, [ignore, well], { seed: 'public', replicates: 100 });
+    expect(c.summary.ignore!.publicViewers!.mean).toBeGreaterThan(0);
+    expect(c.summary.ignore!.lostProspectsFromPublic!.mean).toBeGreaterThan(0);
+    expect(c.summary['answer well']!.lostProspectsFromPublic!.mean).toBe(0);
+    // Every public complaint was answered at 20 kr.
+    expect(c.summary['answer well']!.leverCost!.mean).toBeCloseTo(20 * c.summary['answer well']!.complaintsPublic!.mean, 9);
+  });
+});
