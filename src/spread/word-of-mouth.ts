@@ -202,9 +202,9 @@ export class WordOfMouthKernel {
     if (input.onlookerCount > 0 && this.#publicSeen === null) this.#publicSeen = new Int32Array(this.network.size);
     for (let j = 0; j < input.onlookerCount; j++) {
       const v = input.onlookers[j]!;
-      this.#publicSeen![v] = this.#publicEpoch;
       const k = input.onlookerNegative[j]!;
       if (k > 0) {
+        this.#publicSeen![v] = this.#publicEpoch;
         if (ws.heardNegative[v] === 0 && !this.#isTeller(v, 0, negativeTellers)) {
           ws.reachedNegative[negCount++] = v;
           ws.hopNegative[v] = 1;
