@@ -102,3 +102,26 @@ export class ReplicateError extends HearsayError {
     this.replicate = replicate;
   }
 }
+
+/** One problem found in a scenario file. */
+export interface ScenarioProblem {
+  /** Where: `policies[1].fee`. */
+  readonly path: string;
+  /** What was expected and what was received. */
+  readonly message: string;
+  /** 1-based line in the file, when known. */
+  readonly line?: number;
+}
+
+/** A scenario file with problems: all of them, each with its path (and line). */
+export class ScenarioError extends HearsayError {
+  override name = 'ScenarioError';
+  readonly problems: readonly ScenarioProblem[];
+  readonly source: string;
+  constructor(source: string, problems: readonly ScenarioProblem[]) {
+    const lines = problems.map((p) => `${source}${p.line === undefined ? '' : `:${p.line}`}: ${p.path === '' ? '' : `${p.path}: `}${p.message}`);
+    super(problems.length === 1 ? lines[0]! : `${problems.length} problems in ${source}:\n${lines.join('\n')}`);
+    this.problems = problems;
+    this.source = source;
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * What a report shows: plain data, assembled by the CLI (or by a user) from the results
+ * of comparePolicies, breakEven, sensitivity and projectChurn. The report functions only
+ * render it: they compute nothing that changes a number.
+ */
+import type { BreakEvenResult, PairedDifference, TornadoRow } from '../economics/compare.js';
+import type { MetricSummary } from '../monte-carlo/summary.js';
+
+export interface ReportPolicy {
+  readonly name: string;
+  /** One sentence on what the policy does ("refuse the repair and bill a 200 kr fee"). */
+  readonly description: string;
+  /** Summaries of every policy metric (see docs/model.md), keyed by metric name. */
+  readonly metrics: Readonly<Record<string, MetricSummary>>;
+  /** Per-replicate expected lost prospects, for the dark number's distribution. */
+  readonly lostProspectSamples: readonly number[];
+}
+
+export interface ReportAssumption {
+  /** Dotted path as in scenario files (`spread.tellProbability`). */
+  readonly parameter: string;
+  readonly value: string;
+  readonly unit: string;
+  /** Where the value comes from, with its label: [Q], [S], [A] or "scenario file". */
+  readonly source: string;
+}
+
+/** One row of a projection, tidy: one policy, month and metric. */
+export interface ReportProjectionRow {
+  readonly policy: string;
+  readonly month: number;
+  readonly metric: string;
+  readonly mean: number;
+  readonly p05: number;
+  readonly p25: number;
+  readonly p50: number;
+  readonly p75: number;
+  readonly p95: number;
+}
+
+export interface ReportData {
+  readonly title: string;
+  /** The scenario's name or file, for the record. */
+  readonly scenario: string;
+  readonly version: string;
+  readonly seed: string;
+  readonly replicates: number;
+  /** Currency label for money ("kr"). */
+  readonly currency: string;
+  /** The policy the others are compared against (usually the one in use today). */
+  readonly baseline: string;
+  readonly policies: readonly ReportPolicy[];
+  /** Paired differences of net value, every ordered pair (from comparePolicies). */
+  readonly differences: readonly PairedDifference[];
+  readonly breakEven?: BreakEvenResult & { readonly policies: readonly [string, string] };
+  readonly sensitivity?: { readonly base: number; readonly outcome: string; readonly rows: readonly TornadoRow[] };
+  readonly projection?: { readonly metric: string; readonly rows: readonly ReportProjectionRow[]; readonly assumptions: readonly string[] };
+  readonly assumptions: readonly ReportAssumption[];
+}

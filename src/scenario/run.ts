@@ -1,0 +1,268 @@
+/**
+ * From a validated scenario file to results: build the network, assign roles, compare
+ * the policies on common random numbers, find the break-even and the sensitivity when
+ * asked, and assemble the report's data. Core code: reading files is the caller's
+ * (the CLI passes `readText`), so this runs in browsers too.
+ */
+import Graph from 'graphology';
+import { ScenarioError, type ScenarioProblem, HearsayError, InvalidParameterError } from '../errors.js';
+import { breakEven, comparePolicies, sensitivity, type BreakEvenResult, type ComparisonResult, type SensitivitySpec, type TornadoRow } from '../economics/compare.js';
+import type { PolicySpec } from '../experience/policy.js';
+import { resolvePolicy } from '../experience/policy.js';
+import type { Scenario } from '../measure/scenario.js';
+import { parseEdgeList } from '../network/edge-list.js';
+import { barabasiAlbert } from '../network/generators/barabasi-albert.js';
+import { erdosRenyiGnm } from '../network/generators/erdos-renyi-gnm.js';
+import { erdosRenyiGnp } from '../network/generators/erdos-renyi-gnp.js';
+import { groups } from '../network/generators/groups.js';
+import { randomRegular } from '../network/generators/random-regular.js';
+import { wattsStrogatz } from '../network/generators/watts-strogatz.js';
+import { fromGraphology } from '../network/graphology.js';
+import { assignRoles } from '../network/roles.js';
+import type { Network } from '../network/types.js';
+import type { Seed } from '../random/rng.js';
+import type { ReportAssumption, ReportData } from '../report/types.js';
+import { VERSION } from '../version.js';
+import { parameterRows } from './parameters.js';
+import { formatPath, type ScenarioLimits, DEFAULT_LIMITS } from './parse.js';
+import type { ScenarioFile } from './schema.js';
+
+export interface RunScenarioOptions {
+  /** Overrides the file's seed. */
+  readonly seed?: Seed;
+  /** Overrides the file's replicates. */
+  readonly replicates?: number;
+  /** Reads a network file named in the scenario (relative paths are the caller's to resolve). */
+  readonly readText?: (path: string) => string;
+  /** Names the scenario in messages and the report. */
+  readonly source?: string;
+  readonly limits?: ScenarioLimits;
+  readonly onProgress?: (stage: string, done: number, total: number) => void;
+}
+
+export interface ScenarioRun {
+  readonly file: ScenarioFile;
+  readonly network: Network;
+  readonly scenario: Scenario;
+  readonly policies: readonly PolicySpec[];
+  readonly seed: Seed;
+  readonly replicates: number;
+  readonly comparison: ComparisonResult;
+  readonly breakEven?: BreakEvenResult & { readonly policies: readonly [string, string] };
+  readonly sensitivity?: { readonly base: number; readonly outcome: string; readonly rows: readonly TornadoRow[] };
+  readonly report: ReportData;
+}
+
+function problem(source: string, path: string, message: string): never {
+  throw new ScenarioError(source, [{ path, message }]);
+}
+
+/** Builds the network a scenario file describes, with its roles. */
+export function buildNetwork(file: ScenarioFile, seed: Seed, options: RunScenarioOptions = {}): Network {
+  const source = options.source ?? 'scenario';
+  const limits = { ...DEFAULT_LIMITS, ...(options.limits ?? {}) };
+  const spec = file.network as Record<string, unknown>;
+  const networkSeed = (spec.seed as Seed | undefined) ?? `${String(seed)}/network`;
+  let network: Network;
+  try {
+    if ('file' in spec) {
+      if (options.readText === undefined) problem(source, 'network.file', 'expected a way to read files (this environment has none)');
+      const path = spec.file as string;
+      let text: string;
+      try {
+        text = options.readText(path);
+      } catch (error) {
+        problem(source, 'network.file', `expected a readable file, received ${JSON.stringify(path)} (${(error as { code?: string }).code ?? (error as Error).message})`);
+      }
+      const policy = {
+        directed: (spec.directed as boolean | undefined) ?? false,
+        onDuplicate: (spec.onDuplicate as 'error' | 'drop' | undefined) ?? 'error',
+        onSelfLoop: (spec.onSelfLoop as 'error' | 'drop' | undefined) ?? 'error',
+      };
+      if (path.toLowerCase().endsWith('.json')) {
+        let json: unknown;
+        try {
+          json = JSON.parse(text);
+        } catch {
+          problem(source, 'network.file', `expected a graphology JSON export, received text that is not JSON (${path})`);
+        }
+        const graph = Graph.from(json as never);
+        network = fromGraphology(graph, { onDuplicate: policy.onDuplicate, onSelfLoop: policy.onSelfLoop, ...(policy.directed ? { directed: true } : {}) });
+      } else {
+        network = parseEdgeList(text, { ...policy, source: path });
+      }
+    } else {
+      const g = spec.generator as string;
+      const { generator: _ignored, ...params } = spec;
+      void _ignored;
+      const withSeed = { ...params, seed: networkSeed } as never;
+      network =
+        g === 'erdos-renyi-gnm'
+          ? erdosRenyiGnm(withSeed)
+          : g === 'erdos-renyi-gnp'
+            ? erdosRenyiGnp(withSeed)
+            : g === 'watts-strogatz'
+              ? wattsStrogatz(withSeed)
+              : g === 'barabasi-albert'
+                ? barabasiAlbert(withSeed)
+                : g === 'random-regular'
+                  ? randomRegular(withSeed)
+                  : groups(withSeed);
+    }
+  } catch (error) {
+    if (error instanceof ScenarioError) throw error;
+    if (error instanceof InvalidParameterError) problem(source, `network.${error.field}`, `expected ${error.expected}, received ${JSON.stringify(error.received) ?? String(error.received)}`);
+    if (error instanceof HearsayError) problem(source, 'network', error.message);
+    throw error;
+  }
+  if (network.size > limits.maxPeople) problem(source, 'network', `expected at most ${limits.maxPeople} people (the limit), received ${network.size}`);
+  if (network.neighbors.length / 2 > limits.maxTies) problem(source, 'network', `expected at most ${limits.maxTies} ties (the limit), received ${network.neighbors.length / 2}`);
+  return assignRoles(network, { customers: file.roles.customers, prospects: file.roles.prospects }, `${String(seed)}/roles`);
+}
+
+/** The scenario and policies in the library's terms. */
+export function scenarioFromFile(file: ScenarioFile, network: Network): { scenario: Scenario; policies: PolicySpec[] } {
+  const scenario = {
+    network,
+    incidents: file.incidents,
+    ...(file.complaints === undefined ? {} : { complaints: file.complaints }),
+    ...(file.behaviour === undefined ? {} : { behaviour: file.behaviour }),
+    ...(file.spread === undefined ? {} : { spread: file.spread }),
+    economics: file.economics,
+  } as Scenario;
+  const policies = file.policies.map(({ description: _d, ...p }) => {
+    void _d;
+    return p as PolicySpec;
+  });
+  return { scenario, policies };
+}
+
+/** Rule checks the schema cannot make, done by the library itself (e.g. a fee on a repair). */
+export function checkPolicies(file: ScenarioFile, source: string): void {
+  const problems: ScenarioProblem[] = [];
+  file.policies.forEach((p, i) => {
+    const { description: _d, ...spec } = p;
+    void _d;
+    try {
+      resolvePolicy(spec as PolicySpec, `policies[${i}]`);
+    } catch (error) {
+      if (error instanceof InvalidParameterError) {
+        problems.push({ path: error.field, message: `expected ${error.expected}, received ${JSON.stringify(error.received) ?? String(error.received)}` });
+      } else throw error;
+    }
+  });
+  if (problems.length > 0) throw new ScenarioError(source, problems);
+}
+
+function describePolicy(p: ScenarioFile['policies'][number], currency: string): string {
+  if (p.description !== undefined) return p.description;
+  switch (p.decision) {
+    case 'full-refund':
+      return 'refund the amount at stake';
+    case 'repair-or-replace':
+      return `repair or replace${p.repairCost === undefined ? '' : ` (costs ${p.repairCost} ${currency})`}`;
+    case 'partial-credit':
+      return `grant a credit of ${p.credit} ${currency}`;
+    case 'refuse':
+      return 'refuse';
+    case 'refuse-with-fee':
+      return `refuse and bill a ${p.fee} ${currency} fee`;
+    case 'apology-only':
+      return 'apologise, nothing more';
+    default:
+      return `refund plus a ${p.credit} ${currency} gesture`;
+  }
+}
+
+/** The assumptions behind a run: every documented parameter, from the file or its default. */
+export function assumptions(file: ScenarioFile): ReportAssumption[] {
+  const get = (path: string): unknown => {
+    let node: unknown = file;
+    for (const part of path.split('.')) {
+      if (node === null || typeof node !== 'object') return undefined;
+      node = (node as Record<string, unknown>)[part];
+    }
+    return node;
+  };
+  return parameterRows()
+    .filter((r) => /^(incidents|complaints|behaviour|spread|economics|roles)\./.test(r.path) && r.range !== 'mapping')
+    .filter((r) => !/\.(minor|major|negative|positive)\./.test(r.path))
+    .map((r) => {
+      const v = get(r.path);
+      const fromFile = v !== undefined;
+      return {
+        parameter: r.path,
+        value: fromFile ? (typeof v === 'string' ? v : JSON.stringify(v)) : r.default || '—',
+        unit: r.unit,
+        source: fromFile ? 'scenario file' : r.source || (r.default ? 'default' : ''),
+      };
+    })
+    .filter((a) => a.value !== '—');
+}
+
+/**
+ * Runs a scenario file: policies compared on common random numbers, break-even and
+ * sensitivity when asked, and the report's data.
+ */
+export function runScenario(file: ScenarioFile, options: RunScenarioOptions = {}): ScenarioRun {
+  const source = options.source ?? 'scenario';
+  checkPolicies(file, source);
+  const seed = options.seed ?? file.seed ?? 1;
+  const replicates = options.replicates ?? file.replicates ?? 1000;
+  const network = buildNetwork(file, seed, options);
+  const { scenario, policies } = scenarioFromFile(file, network);
+  const customers = network.role.reduce((n, r) => n + (r === 1 ? 1 : 0), 0);
+  if (file.incidents.count > customers) {
+    throw new ScenarioError(source, [{ path: 'incidents.count', message: `expected at most the ${customers} customers the network has, received ${file.incidents.count}` }]);
+  }
+  const progress = (stage: string) => (done: number, total: number) => options.onProgress?.(stage, done, total);
+  const comparison = comparePolicies(scenario, policies, { seed, replicates, onProgress: progress('policies') });
+  const byName = (name: string) => policies.find((p) => p.name === name)!;
+  let be: ScenarioRun['breakEven'];
+  if (file.breakEven !== undefined) {
+    const pair = file.breakEven.policies;
+    const r = breakEven(scenario, [byName(pair[0]), byName(pair[1])], {
+      parameter: file.breakEven.parameter,
+      low: file.breakEven.low,
+      high: file.breakEven.high,
+      seed,
+      replicates: Math.min(replicates, 500),
+    });
+    be = { ...r, policies: pair };
+  }
+  let sens: ScenarioRun['sensitivity'];
+  if (file.sensitivity !== undefined && file.sensitivity !== false) {
+    const baseline = file.baseline ?? policies[0]!.name;
+    const other = policies.find((p) => p.name !== baseline);
+    const pair = other === undefined ? [byName(baseline)] : [other, byName(baseline)];
+    const r = sensitivity(scenario, pair, {
+      seed,
+      replicates: Math.min(replicates, 200),
+      ...(Array.isArray(file.sensitivity) ? { parameters: file.sensitivity as SensitivitySpec[] } : {}),
+    });
+    sens = { ...r, outcome: other === undefined ? `net value of ${baseline}` : `net value of ${other.name} minus ${baseline}` };
+  }
+  const currency = file.currency ?? 'kr';
+  const report: ReportData = {
+    title: file.name,
+    scenario: source,
+    version: VERSION,
+    seed: String(seed),
+    replicates,
+    currency,
+    baseline: file.baseline ?? policies[0]!.name,
+    policies: file.policies.map((p) => ({
+      name: p.name,
+      description: describePolicy(p, currency),
+      metrics: comparison.summary[p.name]!,
+      lostProspectSamples: Array.from(comparison.result.samples![`${p.name}:expectedLostProspects`]!),
+    })),
+    differences: comparison.differences,
+    ...(be === undefined ? {} : { breakEven: be }),
+    ...(sens === undefined ? {} : { sensitivity: sens }),
+    assumptions: assumptions(file),
+  };
+  return { file, network, scenario, policies, seed, replicates, comparison, ...(be === undefined ? {} : { breakEven: be }), ...(sens === undefined ? {} : { sensitivity: sens }), report };
+}
+
+export { formatPath };

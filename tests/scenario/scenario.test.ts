@@ -1,0 +1,148 @@
+// Scenario files: every problem collected with its path, value and line; unsafe keys and
+// size limits; the JSON Schema accepts every bundled example; examples build and run.
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { parse as parseYaml } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { ScenarioError } from '../../src/index.js';
+import { parameterRows, parameterTableMarkdown, parseScenario, runScenario, scenarioJsonSchema } from '../../src/scenario/index.js';
+
+const examplesDir = fileURLToPath(new URL('../../examples/scenarios/', import.meta.url));
+const examples = readdirSync(examplesDir).filter((f) => f.endsWith('.yaml')).sort();
+
+const base = `name: test
+seed: 1
+replicates: 20
+network:
+  generator: groups
+  size: 2000
+  groupSize: 10
+  insideProbability: 0.5
+  acrossProbability: 0.001
+roles: { customers: 0.3, prospects: 0.3 }
+incidents:
+  count: 20
+  amount: 300
+economics:
+  margin: 500
+policies:
+  - name: fee
+    decision: refuse-with-fee
+    fee: 150
+  - name: repair
+    decision: repair-or-replace
+`;
+
+function problems(text: string): ScenarioError {
+  try {
+    parseScenario(text, 'test.yaml');
+  } catch (error) {
+    if (error instanceof ScenarioError) return error;
+    throw error;
+  }
+  throw new Error('expected the scenario to be rejected');
+}
+
+describe('parsing scenario files', () => {
+  it('accepts a valid file', () => {
+    expect(parseScenario(base, 'test.yaml').policies).toHaveLength(2);
+    // JSON is read too.
+    expect(parseScenario(JSON.stringify(parseYaml(base)), 'test.json').name).toBe('test');
+  });
+
+  it('collects every problem with its path, the value received and the line', () => {
+    const bad = base
+      .replace('fee: 150', 'fee: -200')
+      .replace('insideProbability: 0.5', 'insideProbability: 1.5')
+      .replace('margin: 500', 'margin: "lots"\n  marign: 3');
+    const e = problems(bad);
+    const lines = e.message.split('\n');
+    expect(lines[0]).toBe('4 problems in test.yaml:');
+    expect(e.problems).toEqual(
+      expect.arrayContaining([
+        { path: 'policies[0].fee', message: 'expected a number ≥ 0, received -200', line: 20 },
+        { path: 'network.insideProbability', message: 'expected a number ≤ 1, received 1.5', line: 8 },
+        { path: 'economics.margin', message: 'expected a number, received "lots"', line: 15 },
+        { path: 'economics.marign', message: 'expected no parameter of this name (check its spelling), received "marign"', line: 16 },
+      ]),
+    );
+    expect(e.message).toContain('test.yaml:20: policies[0].fee: expected a number ≥ 0, received -200');
+  });
+
+  it('names a missing required parameter and an unknown generator', () => {
+    expect(problems(base.replace('  amount: 300\n', '')).problems).toContainEqual(expect.objectContaining({ path: 'incidents.amount', message: 'expected a number, received nothing (this parameter is required)' }));
+    expect(problems(base.replace('generator: groups', 'generator: village')).problems[0]!.message).toMatch(/^expected one of "erdos-renyi-gnm", .* \(or network\.file\), received "village"$/);
+  });
+
+  it('checks rules across fields', () => {
+    expect(problems(`${base}  - name: fee\n    decision: refuse\n`).problems[0]).toMatchObject({ path: 'policies[2].name', message: 'expected a name no other policy has, received "fee"', line: 22 });
+    expect(problems(`${base}baseline: nobody\n`).problems[0]!.message).toMatch(/expected the name of one of the policies/);
+    expect(problems(base.replace('customers: 0.3, prospects: 0.3', 'customers: 0.7, prospects: 0.5')).problems[0]!.path).toBe('roles');
+  });
+
+  it('rejects keys that reach prototypes, custom tags and syntax errors, with lines', () => {
+    const proto = problems(`${base}__proto__:\n  polluted: true\n`);
+    expect(proto.problems[0]).toMatchObject({ path: '__proto__', line: 22 });
+    expect(problems(base.replace('economics:', 'constructor: 1\neconomics:')).problems[0]!.path).toBe('constructor');
+    expect(problems(`${base}x: !!js/function "function () { return 1 }"\n`).problems[0]!.message).toMatch(/does not parse/);
+    expect(problems('name: [unclosed\n').problems[0]).toMatchObject({ path: '', line: 2 });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('enforces size limits with a clear message', () => {
+    expect(problems(base.replace('size: 2000', 'size: 9000000')).problems[0]!.message).toBe('expected at most 5000000 people (the limit), received 9000000');
+    expect(problems(base.replace('replicates: 20', 'replicates: 2000000')).problems[0]!.message).toMatch(/at most 1000000 replicates/);
+    expect(() => parseScenario(base, 'test.yaml', { maxPeople: 1000 })).toThrow(/at most 1000 people/);
+    expect(() => parseScenario(`${base}#${'x'.repeat(2_000_000)}\n`, 'big.yaml')).toThrow(/at most 1000000 characters/);
+  });
+
+  it('rejects a policy the library refuses (a fee on a repair), naming it', () => {
+    const file = parseScenario(base.replace('    decision: repair-or-replace\n', '    decision: repair-or-replace\n    fee: 10\n'), 'test.yaml');
+    expect(() => runScenario(file, { source: 'test.yaml' })).toThrow(/test\.yaml: policies\[1\]\.fee: expected no fee/);
+  });
+});
+
+describe('the JSON Schema and the parameter table', () => {
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  const validate = ajv.compile(scenarioJsonSchema());
+
+  it.each(examples)('%s validates against the exported JSON Schema and parses', (name) => {
+    const text = readFileSync(`${examplesDir}/${name}`, 'utf8');
+    const value = parseYaml(text);
+    expect(validate(value), JSON.stringify(validate.errors)).toBe(true);
+    expect(() => parseScenario(text, name)).not.toThrow();
+  });
+
+  it('the schema rejects what the parser rejects', () => {
+    expect(validate(parseYaml(base.replace('fee: 150', 'fee: -200')))).toBe(false);
+    expect(validate(parseYaml(`${base}surprise: 1\n`))).toBe(false);
+  });
+
+  it('every parameter row has a description, and defaults carry a source or are plain choices', () => {
+    const rows = parameterRows();
+    expect(rows.length).toBeGreaterThan(60);
+    for (const r of rows) expect(r.description, r.path).not.toBe('');
+  });
+
+  it('the README carries the current parameter table', () => {
+    const readme = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
+    expect(readme).toContain(parameterTableMarkdown());
+  });
+});
+
+describe('running a scenario', () => {
+  it('is deterministic and fills the report data', () => {
+    const file = parseScenario(`${base}breakEven: { parameter: fee, policies: [fee, repair], low: 0, high: 20000 }\nsensitivity:\n  - { path: economics.retention, low: 0.7, high: 0.9 }\n`, 'test.yaml');
+    const a = runScenario(file, { source: 'test.yaml' });
+    const b = runScenario(file, { source: 'test.yaml' });
+    expect(a.report).toEqual(b.report);
+    expect(a.report.policies.map((p) => p.name)).toEqual(['fee', 'repair']);
+    expect(a.report.breakEven?.policies).toEqual(['fee', 'repair']);
+    expect(a.report.sensitivity?.rows).toHaveLength(1);
+    expect(a.report.assumptions.find((x) => x.parameter === 'economics.margin')).toMatchObject({ value: '500', source: 'scenario file' });
+    expect(a.report.assumptions.find((x) => x.parameter === 'spread.tellProbability')).toMatchObject({ value: '0.4' });
+    const c = runScenario(file, { source: 'test.yaml', seed: 2 });
+    expect(c.report.policies[0]!.metrics.netValue!.mean).not.toBe(a.report.policies[0]!.metrics.netValue!.mean);
+  });
+});
