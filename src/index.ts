@@ -9,3 +9,4 @@ export * from './monte-carlo/index.js';
 export * from './experience/index.js';
 export * from './measure/index.js';
 export * from './economics/index.js';
+export * from './scenario/index.js';
