@@ -9,7 +9,7 @@
  * line). Ids written as plain decimal integers are looked up in a typed table indexed by
  * value, other ids in a hash table over the characters in place (no string per line), so
  * a Barabási–Albert list of 1,000,000 people and 5,000,000 ties (65 MB) is read in about
- * 2 s, 60% of it in compileNetwork (bench/edge-list.bench.mjs).
+ * 0.8 s, a quarter of it in compileNetwork (bench/edge-list.bench.mjs).
  */
 import { EdgeListParseError, GraphStructureError, InvalidParameterError } from '../errors.js';
 import { rejectUnknownKeys, requireBoolean, requireObject, requireOneOf } from '../validate.js';
