@@ -10,3 +10,4 @@ export * from './experience/index.js';
 export * from './measure/index.js';
 export * from './economics/index.js';
 export * from './scenario/index.js';
+export * from './projection/index.js';

@@ -1,0 +1,270 @@
+/**
+ * Month-by-month churn projections under several complaint policies, as tidy rows a
+ * notebook can chart in one call, plus the early warning: the first month in which
+ * acquisitions fall below losses.
+ */
+import { InvalidParameterError } from '../errors.js';
+import { resolvePolicy, type PolicySpec, type ResolvedPolicy } from '../experience/policy.js';
+import { resolveScenario, type Scenario } from '../measure/scenario.js';
+import { runReplicates, runReplicatesSync, type MonteCarloResult, type ReplicateRange } from '../monte-carlo/runner.js';
+import { summarize } from '../monte-carlo/summary.js';
+import { METRIC_KINDS, PROJECTION_METRICS, ProjectionKernel, projectionColumn, warningColumn, type ProjectionMetric } from './kernel.js';
+import { resolveProjectionOptions, type ProjectionAssumption, type ProjectionOptions, type ResolvedProjection } from './options.js';
+
+/** One metric of one policy in one month, summarised over replicates. */
+export interface ProjectionRow {
+  readonly scenario: string;
+  readonly policy: string;
+  /** 0 is the start (stocks and running totals only); 1 … months. */
+  readonly month: number;
+  readonly metric: ProjectionMetric;
+  readonly mean: number;
+  /** Standard error of the mean, sd/√R; null for a single replicate. */
+  readonly se: number | null;
+  readonly p05: number;
+  readonly p25: number;
+  readonly p50: number;
+  readonly p75: number;
+  readonly p95: number;
+}
+
+/** One metric of one policy in one month of one replicate. */
+export interface ProjectionReplicateRow {
+  readonly scenario: string;
+  readonly policy: string;
+  readonly replicate: number;
+  readonly month: number;
+  readonly metric: ProjectionMetric;
+  readonly value: number;
+}
+
+/** The early warning of one policy: when acquisitions first fall below losses. */
+export interface EarlyWarning {
+  readonly policy: string;
+  /** Months in the rolling sums compared (options.warningWindow). */
+  readonly window: number;
+  readonly replicates: number;
+  /** Replicates in which acquisitions fell below losses within the horizon. */
+  readonly crossed: number;
+  /** Replicates in which they never did. */
+  readonly neverCrossed: number;
+  /** crossed / replicates. */
+  readonly shareCrossed: number;
+  /** The month of crossing among the replicates that crossed; null when none did. */
+  readonly month: {
+    readonly mean: number;
+    readonly min: number;
+    readonly p05: number;
+    readonly p25: number;
+    readonly p50: number;
+    readonly p75: number;
+    readonly p95: number;
+    readonly max: number;
+  } | null;
+}
+
+/** How many replicates first crossed in each month, for a chart of the warning's distribution. */
+export interface EarlyWarningRow {
+  readonly scenario: string;
+  readonly policy: string;
+  readonly month: number;
+  /** Replicates whose first crossing is this month. */
+  readonly firstCrossings: number;
+  /** Share of all replicates that have crossed by this month. */
+  readonly cumulativeShare: number;
+}
+
+export interface ProjectionResult {
+  readonly scenario: string;
+  readonly seed: string;
+  readonly range: ReplicateRange;
+  readonly replicates: number;
+  readonly months: number;
+  readonly policies: readonly string[];
+  /** `{ scenario, policy, month, metric, mean, se, p05, p25, p50, p75, p95 }`. */
+  readonly rows: readonly ProjectionRow[];
+  /** With `perReplicate: true`: one row per replicate, policy, month and metric. */
+  readonly replicateRows?: readonly ProjectionReplicateRow[];
+  readonly earlyWarning: readonly EarlyWarning[];
+  readonly earlyWarningRows: readonly EarlyWarningRow[];
+  /** With `perReplicate: true`: each replicate's warning month per policy, null when it never crossed. */
+  readonly replicateWarnings?: ReadonlyArray<{ readonly policy: string; readonly replicate: number; readonly month: number | null }>;
+  /** What the projection rests on: every parameter with its value and source. */
+  readonly assumptions: readonly ProjectionAssumption[];
+  readonly parameters: ResolvedProjection;
+  readonly elapsedMs: number;
+}
+
+function resolvePolicies(policies: readonly PolicySpec[]): ResolvedPolicy[] {
+  if (!Array.isArray(policies) || policies.length === 0) {
+    throw new InvalidParameterError('policies', 'a non-empty list of policies', policies);
+  }
+  const resolved = policies.map((p, i) => resolvePolicy(p, `policies[${i}]`));
+  const seen = new Set<string>();
+  resolved.forEach((p, i) => {
+    if (seen.has(p.name)) throw new InvalidParameterError(`policies[${i}].name`, 'a name no other policy has', p.name);
+    seen.add(p.name);
+  });
+  return resolved;
+}
+
+/**
+ * Validates everything and prepares the kernel, without running it: use it with
+ * {@link runReplicates} or split a study over machines, then {@link projectionFromResult}.
+ */
+export function prepareProjection(
+  scenario: Scenario,
+  policies: readonly PolicySpec[],
+  options: ProjectionOptions,
+): { kernel: ProjectionKernel; assumptions: ProjectionAssumption[] } {
+  const s = resolveScenario(scenario);
+  const resolved = resolvePolicies(policies);
+  const { resolved: params, assumptions } = resolveProjectionOptions(options, s);
+  return { kernel: new ProjectionKernel(s, resolved, params), assumptions };
+}
+
+/** Shapes a finished run (kept samples required) into rows and early warnings. */
+export function projectionFromResult(
+  kernel: ProjectionKernel,
+  result: MonteCarloResult,
+  assumptions: readonly ProjectionAssumption[],
+): ProjectionResult {
+  const params = kernel.params;
+  const T = params.months;
+  const P = kernel.policies.length;
+  const scenario = params.name;
+  const names = kernel.policies.map((p) => p.name);
+  const samples = result.samples;
+  if (samples === undefined) {
+    throw new InvalidParameterError('result.samples', 'a run with samples kept (samples: true)', undefined);
+  }
+  const column = (j: number) => samples[kernel.metricNames[j]!]!;
+  const rows: ProjectionRow[] = [];
+  for (let p = 0; p < P; p++) {
+    for (let t = 0; t <= T; t++) {
+      PROJECTION_METRICS.forEach((metric, m) => {
+        if (t === 0 && METRIC_KINDS[metric] === 'flow') return;
+        const sm = result.summary[kernel.metricNames[projectionColumn(T, p, t, m)]!]!;
+        rows.push({ scenario, policy: names[p]!, month: t, metric, mean: sm.mean, se: sm.se, p05: sm.p05, p25: sm.p25, p50: sm.p50, p75: sm.p75, p95: sm.p95 });
+      });
+    }
+  }
+
+  const R = result.replicates;
+  const earlyWarning: EarlyWarning[] = [];
+  const earlyWarningRows: EarlyWarningRow[] = [];
+  for (let p = 0; p < P; p++) {
+    const months = column(warningColumn(T, P, p));
+    const crossedMonths: number[] = [];
+    const counts = new Array<number>(T + 1).fill(0);
+    for (let i = 0; i < months.length; i++) {
+      const m = months[i]!;
+      if (m > 0) {
+        crossedMonths.push(m);
+        counts[m]!++;
+      }
+    }
+    let month: EarlyWarning['month'] = null;
+    if (crossedMonths.length > 0) {
+      const sm = summarize(crossedMonths, `${names[p]}: warning month`);
+      month = { mean: sm.mean, min: sm.min, p05: sm.p05, p25: sm.p25, p50: sm.p50, p75: sm.p75, p95: sm.p95, max: sm.max };
+    }
+    earlyWarning.push({
+      policy: names[p]!,
+      window: params.warningWindow,
+      replicates: R,
+      crossed: crossedMonths.length,
+      neverCrossed: R - crossedMonths.length,
+      shareCrossed: crossedMonths.length / R,
+      month,
+    });
+    let cumulative = 0;
+    for (let t = params.warningWindow; t <= T; t++) {
+      cumulative += counts[t]!;
+      earlyWarningRows.push({ scenario, policy: names[p]!, month: t, firstCrossings: counts[t]!, cumulativeShare: cumulative / R });
+    }
+  }
+
+  let replicateRows: ProjectionReplicateRow[] | undefined;
+  let replicateWarnings: Array<{ policy: string; replicate: number; month: number | null }> | undefined;
+  if (params.perReplicate) {
+    replicateRows = [];
+    replicateWarnings = [];
+    const from = result.range.from;
+    for (let p = 0; p < P; p++) {
+      const warn = column(warningColumn(T, P, p));
+      for (let i = 0; i < R; i++) replicateWarnings.push({ policy: names[p]!, replicate: from + i, month: warn[i]! > 0 ? warn[i]! : null });
+      for (let t = 0; t <= T; t++) {
+        PROJECTION_METRICS.forEach((metric, m) => {
+          if (t === 0 && METRIC_KINDS[metric] === 'flow') return;
+          const values = column(projectionColumn(T, p, t, m));
+          for (let i = 0; i < R; i++) {
+            replicateRows!.push({ scenario, policy: names[p]!, replicate: from + i, month: t, metric, value: values[i]! });
+          }
+        });
+      }
+    }
+  }
+
+  return {
+    scenario,
+    seed: result.seed,
+    range: result.range,
+    replicates: R,
+    months: T,
+    policies: names,
+    rows,
+    ...(replicateRows === undefined ? {} : { replicateRows, replicateWarnings: replicateWarnings! }),
+    earlyWarning,
+    earlyWarningRows,
+    assumptions,
+    parameters: params,
+    elapsedMs: result.elapsedMs,
+  };
+}
+
+/**
+ * Projects the customer base month by month under each policy, every policy on the same
+ * random streams: incidents arrive at `incidentRate` per customer per month and are
+ * handled by the policy; stories spread one hop per `retellDelayMonths`; customers
+ * churn at the baseline hazard, after bad episodes and after negative word of mouth;
+ * prospects are won by marketing and referrals and lost to negative stories. See
+ * docs/projection.md for the model and every default.
+ *
+ * @throws InvalidParameterError naming the field, the requirement and the value received.
+ * @example
+ * const network = assignRoles(groups({ size: 20_000, groupSize: 12, insideProbability: 0.5, acrossProbability: 0.0005, seed: 1 }),
+ *   { customers: 0.3, prospects: 0.4 }, 1);
+ * const p = projectChurn({ network, incidents: { count: 0, amount: 600 }, economics: { margin: 1000 } },
+ *   [{ name: 'fee', decision: 'refuse-with-fee', fee: 200 }, { name: 'refund', decision: 'full-refund' }],
+ *   { seed: 1, replicates: 200 });
+ * p.rows.filter((r) => r.metric === 'customers' && r.month === 60); // mean and bands per policy
+ * p.earlyWarning; // when acquisitions first fall below losses, per policy
+ */
+export function projectChurn(scenario: Scenario, policies: readonly PolicySpec[], options: ProjectionOptions): ProjectionResult {
+  const { kernel, assumptions } = prepareProjection(scenario, policies, options);
+  const result = runReplicatesSync(kernel, {
+    seed: options.seed,
+    replicates: options.replicates,
+    samples: true,
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  });
+  return projectionFromResult(kernel, result, assumptions);
+}
+
+/**
+ * {@link projectChurn} yielding to the event loop about every 50 ms, so a notebook or
+ * page can draw progress and an AbortSignal is honoured promptly. Same numbers.
+ */
+export async function projectChurnAsync(scenario: Scenario, policies: readonly PolicySpec[], options: ProjectionOptions): Promise<ProjectionResult> {
+  const { kernel, assumptions } = prepareProjection(scenario, policies, options);
+  const result = await runReplicates(kernel, {
+    seed: options.seed,
+    replicates: options.replicates,
+    samples: true,
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  });
+  return projectionFromResult(kernel, result, assumptions);
+}
