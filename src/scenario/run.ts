@@ -21,6 +21,7 @@ import { fromGraphology } from '../network/graphology.js';
 import { assignRoles } from '../network/roles.js';
 import type { Network } from '../network/types.js';
 import type { Seed } from '../random/rng.js';
+import { projectChurn, type ProjectionResult } from '../projection/index.js';
 import type { ReportAssumption, ReportData } from '../report/types.js';
 import { VERSION } from '../version.js';
 import { parameterRows } from './parameters.js';
@@ -50,6 +51,7 @@ export interface ScenarioRun {
   readonly comparison: ComparisonResult;
   readonly breakEven?: BreakEvenResult & { readonly policies: readonly [string, string] };
   readonly sensitivity?: { readonly base: number; readonly outcome: string; readonly rows: readonly TornadoRow[] };
+  readonly projection?: ProjectionResult;
   readonly report: ReportData;
 }
 
@@ -242,6 +244,17 @@ export function runScenario(file: ScenarioFile, options: RunScenarioOptions = {}
     });
     sens = { ...r, outcome: other === undefined ? `net value of ${baseline}` : `net value of ${other.name} minus ${baseline}` };
   }
+  let projection: ProjectionResult | undefined;
+  if (file.projection !== undefined) {
+    const { replicates: projectionReplicates, ...rest } = file.projection;
+    projection = projectChurn(scenario, policies, {
+      ...(rest as object),
+      seed,
+      replicates: projectionReplicates ?? Math.min(replicates, 200),
+      name: file.name,
+      onProgress: progress('projection'),
+    } as Parameters<typeof projectChurn>[2]);
+  }
   const currency = file.currency ?? 'kr';
   const report: ReportData = {
     title: file.name,
@@ -260,9 +273,30 @@ export function runScenario(file: ScenarioFile, options: RunScenarioOptions = {}
     differences: comparison.differences,
     ...(be === undefined ? {} : { breakEven: be }),
     ...(sens === undefined ? {} : { sensitivity: sens }),
+    ...(projection === undefined
+      ? {}
+      : {
+          projection: {
+            metric: 'customers',
+            rows: projection.rows.map(({ policy, month, metric, mean, p05, p25, p50, p75, p95 }) => ({ policy, month, metric, mean, p05, p25, p50, p75, p95 })),
+            assumptions: projection.assumptions.map((a) => `${a.parameter} = ${String(a.value)}${a.isDefault ? ` (default; ${a.source})` : ' (scenario file)'}`),
+          },
+        }),
     assumptions: assumptions(file),
   };
-  return { file, network, scenario, policies, seed, replicates, comparison, ...(be === undefined ? {} : { breakEven: be }), ...(sens === undefined ? {} : { sensitivity: sens }), report };
+  return {
+    file,
+    network,
+    scenario,
+    policies,
+    seed,
+    replicates,
+    comparison,
+    ...(be === undefined ? {} : { breakEven: be }),
+    ...(sens === undefined ? {} : { sensitivity: sens }),
+    ...(projection === undefined ? {} : { projection }),
+    report,
+  };
 }
 
 export { formatPath };

@@ -248,6 +248,22 @@ export const scenarioSchema = z.strictObject({
       .optional(),
     { description: 'find the fee, credit, repair cost or amount at which two policies are worth the same' },
   ),
+  projection: p(
+    z
+      .strictObject({
+        months: p(count().min(1).max(600).optional(), { description: 'months projected', unit: 'months', default: 60 }),
+        replicates: p(count().min(2).optional(), { description: 'replicates of the projection', default: 'the scenario replicates, at most 200' }),
+        incidentRate: p(probability().optional(), { description: 'chance a customer has a problem in a month', unit: 'per month', default: 0.01, source: '[A] about 11% of customers a year' }),
+        annualChurnRate: p(probability().optional(), { description: 'baseline share of customers lost in a year, complaints aside', unit: 'per year', default: '1 − economics.retention (20%)', source: '[F] national figure, inside industry ranges of 14–26% [Q]' }),
+        marketingRate: p(z.union([probability(), z.literal('balanced')]).optional(), { description: 'chance a prospect becomes a customer through marketing in a month, or balanced (wins what baseline churn takes)', unit: 'per month', default: 'balanced', source: '[A]' }),
+        afterChurn: p(z.enum(['prospect', 'bystander']).optional(), { description: 'a churned customer goes back to the market, or out of it', default: 'prospect', source: '[A]' }),
+        retellDelayMonths: p(count().max(24).optional(), { description: 'months between hearing a story and retelling it', unit: 'months', default: 1, source: '[A]' }),
+        memoryMonths: p(count().min(1).max(600).optional(), { description: 'months a person remembers a story (and does not retell another of that valence)', unit: 'months', default: 12, source: '[A]' }),
+        warningWindow: p(count().min(1).max(60).optional(), { description: 'months over which acquisitions are compared with losses for the early warning', unit: 'months', default: 3, source: '[A]' }),
+      })
+      .optional(),
+    { description: 'project customers, churn and the dark number month by month (docs/projection.md)' },
+  ),
   sensitivity: p(
     z
       .union([
