@@ -11,3 +11,4 @@ export * from './measure/index.js';
 export * from './economics/index.js';
 export * from './scenario/index.js';
 export * from './projection/index.js';
+export * from './report/index.js';

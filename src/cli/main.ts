@@ -7,6 +7,7 @@ import { HearsayError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { UsageError } from './errors.js';
 import { mergeCommand } from './merge.js';
+import { scenarioCommands } from './scenario.js';
 import { spreadCommand } from './spread.js';
 
 export function buildProgram(): Command {
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
     .version(VERSION)
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text) });
+  for (const command of scenarioCommands()) program.addCommand(command);
   program.addCommand(spreadCommand());
   program.addCommand(mergeCommand());
   for (const command of program.commands) command.exitOverride();

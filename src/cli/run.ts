@@ -46,23 +46,28 @@ export async function runSpec(network: Network, spec: KernelSpec, flags: RunFlag
  * Progress on stderr, never on stdout: after a second of work, a line rewritten in place
  * when stderr is a terminal; otherwise a plain line at most every 10% of the way.
  */
-function progressReporter(quiet: boolean) {
+export function progressReporter(quiet: boolean) {
   const started = Date.now();
   const tty = process.stderr.isTTY === true;
   let shown = false;
   let lastTenth = -1;
+  let lastStage = '';
   return {
-    update(done: number, total: number) {
+    update(done: number, total: number, stage = 'replicates') {
+      if (stage !== lastStage) {
+        lastStage = stage;
+        lastTenth = -1;
+      }
       if (quiet || Date.now() - started < 1000) return;
       const percent = Math.floor((100 * done) / total);
       if (tty) {
         const width = 30;
         const filled = Math.round((width * done) / total);
-        process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} replicates (${percent}%)`);
+        process.stderr.write(`\r${stage.padEnd(11)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} replicates (${percent}%)`);
         shown = true;
       } else if (Math.floor(percent / 10) > lastTenth) {
         lastTenth = Math.floor(percent / 10);
-        process.stderr.write(`hearsay: ${done}/${total} replicates (${percent}%)\n`);
+        process.stderr.write(`hearsay: ${stage}: ${done}/${total} replicates (${percent}%)\n`);
       }
     },
     done() {

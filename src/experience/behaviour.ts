@@ -90,6 +90,11 @@ export interface PainSpec {
   readonly unresolved: number;
 }
 
+export const AUDIENCE_DEFAULTS = Object.freeze({
+  negative: Object.freeze({ mean: 4, dispersion: 1 }),
+  positive: Object.freeze({ mean: 2, dispersion: 1 }),
+});
+
 export const TARP_REPURCHASE = Object.freeze({
   minor: Object.freeze({ silent: 0.37, unresolved: 0.46, resolved: 0.7, resolvedQuickly: 0.95 }),
   major: Object.freeze({ silent: 0.09, unresolved: 0.19, resolved: 0.54, resolvedQuickly: 0.82 }),
@@ -179,7 +184,7 @@ export function resolveComplaints(spec: ComplaintSpec = {}, incidents: ResolvedI
   return Object.freeze({
     probability: requireProbability(`${field}.probability`, spec.probability ?? (incidents.moneyLoss ? 0.625 : 0.06)),
     channels: Object.freeze(c),
-    publicAudience: audienceSpec(`${field}.publicAudience`, spec.publicAudience ?? { mean: 30, dispersion: 0.5 }),
+    publicAudience: audienceSpec(`${field}.publicAudience`, { mean: 30, dispersion: 0.5, ...(spec.publicAudience ?? {}) }),
   });
 }
 
@@ -211,8 +216,13 @@ export function resolveBehaviour(spec: BehaviourSpec = {}, field = 'behaviour'):
       resolvedQuickly: requireProbability(`${f}.resolvedQuickly`, r.resolvedQuickly),
     });
   };
-  const audience = spec.audience ?? { negative: { mean: 4, dispersion: 1 }, positive: { mean: 2, dispersion: 1 } };
-  requireObject(`${field}.audience`, audience);
+  // Nested settings may be given in part: what is left out keeps its default.
+  const given = spec.audience ?? {};
+  requireObject(`${field}.audience`, given);
+  const audience = {
+    negative: { ...AUDIENCE_DEFAULTS.negative, ...(given as Partial<ResolvedBehaviour['audience']>).negative },
+    positive: { ...AUDIENCE_DEFAULTS.positive, ...(given as Partial<ResolvedBehaviour['audience']>).positive },
+  };
   const p = { ...PAIN_DEFAULTS, ...(spec.pain ?? {}) };
   requireObject(`${field}.pain`, spec.pain ?? {});
   rejectUnknownKeys(`${field}.pain`, spec.pain ?? {}, Object.keys(PAIN_DEFAULTS));

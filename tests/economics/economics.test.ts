@@ -147,3 +147,10 @@ describe('public complaints', () => {
     expect(c.summary['answer well']!.leverCost!.mean).toBeCloseTo(20 * c.summary['answer well']!.complaintsPublic!.mean, 9);
   });
 });
+
+it('default sensitivity runs on a scenario that leaves nested settings at their defaults', () => {
+  const network = assignRoles(groups({ size: 2000, groupSize: 10, insideProbability: 0.5, acrossProbability: 0.001, seed: 1 }), { customers: 0.3, prospects: 0.3 }, 1);
+  const r = sensitivity({ network, incidents: { count: 20, amount: 300 }, economics: { margin: 500 } }, [{ name: 'fee', decision: 'refuse-with-fee', fee: 100 }], { seed: 1, replicates: 10 });
+  expect(r.rows).toHaveLength(8);
+  for (const row of r.rows) expect(Number.isFinite(row.atLow) && Number.isFinite(row.atHigh)).toBe(true);
+});

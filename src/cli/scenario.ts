@@ -1,0 +1,316 @@
+/**
+ * The scenario commands: validate, schema, run, compare, sweep, generate, examples.
+ */
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, Option } from 'commander';
+import { ScenarioError } from '../errors.js';
+import { formatEdgeList } from '../network/edge-list.js';
+import { edgeCount } from '../network/types.js';
+import { renderHtmlReport, renderMarkdownReport, reportCharts, reportTables, toCsv } from '../report/index.js';
+import { DEFAULT_LIMITS, parseScenario, type ScenarioLimits } from '../scenario/parse.js';
+import { parameterTableMarkdown, parameterTableText } from '../scenario/parameters.js';
+import { buildNetwork, runScenario, type ScenarioRun } from '../scenario/run.js';
+import { GENERATOR_SCHEMAS, scenarioJsonSchema, type ScenarioFile } from '../scenario/schema.js';
+import { UsageError } from './errors.js';
+import { positiveIntArg, seedArg } from './options.js';
+import { progressReporter } from './run.js';
+
+/** Bundled scenarios, beside the built CLI: dist/cli → examples/scenarios. */
+const EXAMPLES_DIR = fileURLToPath(new URL('../../examples/scenarios/', import.meta.url));
+
+type Format = 'json' | 'csv' | 'md' | 'html';
+
+interface CommonFlags {
+  seed?: number | string;
+  replicates?: number;
+  quiet?: boolean;
+  maxPeople?: number;
+  maxReplicates?: number;
+}
+
+function readScenarioFile(path: string, limits: ScenarioLimits): { file: ScenarioFile; dir: string } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`${path}: cannot read the scenario file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  return { file: parseScenario(text, path, limits), dir: dirname(resolve(path)) };
+}
+
+function limitsOf(flags: CommonFlags): ScenarioLimits {
+  return {
+    ...(flags.maxPeople === undefined ? {} : { maxPeople: flags.maxPeople }),
+    ...(flags.maxReplicates === undefined ? {} : { maxReplicates: flags.maxReplicates }),
+  };
+}
+
+function execute(path: string, flags: CommonFlags): ScenarioRun {
+  const limits = limitsOf(flags);
+  const { file, dir } = readScenarioFile(path, limits);
+  const max = limits.maxReplicates ?? DEFAULT_LIMITS.maxReplicates;
+  if (flags.replicates !== undefined && flags.replicates > max) {
+    throw new UsageError(`--replicates: expected at most ${max} (raise it with --max-replicates), received ${flags.replicates}`);
+  }
+  const progress = progressReporter(flags.quiet ?? false);
+  try {
+    return runScenario(file, {
+      source: path,
+      limits,
+      readText: (p) => readFileSync(resolve(dir, p), 'utf8'),
+      ...(flags.seed === undefined ? {} : { seed: flags.seed }),
+      ...(flags.replicates === undefined ? {} : { replicates: flags.replicates }),
+      onProgress: (stage, done, total) => progress.update(done, total, stage),
+    });
+  } finally {
+    progress.done();
+  }
+}
+
+function commonOptions(command: Command): Command {
+  return command
+    .option('--seed <s>', "override the scenario's seed", seedArg)
+    .option('--replicates <r>', "override the scenario's replicates", positiveIntArg)
+    .option('--quiet', 'no progress on stderr')
+    .option('--max-people <n>', `refuse networks larger than this (default ${DEFAULT_LIMITS.maxPeople})`, positiveIntArg)
+    .option('--max-replicates <n>', `refuse more replicates than this (default ${DEFAULT_LIMITS.maxReplicates})`, positiveIntArg);
+}
+
+const money = (x: number, currency: string) => `${Math.round(x).toLocaleString('en-US')} ${currency}`;
+
+function comparisonMarkdown(run: ScenarioRun): string {
+  const c = run.report.currency;
+  const lines = [
+    `# ${run.file.name}`,
+    '',
+    `${run.replicates} replicates, seed ${String(run.seed)}; net value per period, ${c}`,
+    '',
+    '| policy | net value | 95% CI | customers lost | prospects lost | complaints seen | silent unhappy |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const name of run.comparison.policies) {
+    const s = run.comparison.summary[name]!;
+    const ci = s.netValue!.ci95;
+    lines.push(
+      `| ${name} | ${money(s.netValue!.mean, c)} | ${ci === null ? 'n/a' : `${money(ci[0], c)} to ${money(ci[1], c)}`} | ${(s.directChurn!.mean + s.womChurn!.mean).toFixed(1)} | ${s.expectedLostProspects!.mean.toFixed(2)} | ${s.complaints!.mean.toFixed(1)} | ${s.silentUnhappy!.mean.toFixed(1)} |`,
+    );
+  }
+  const baseline = run.report.baseline;
+  const diffs = run.comparison.differences.filter((d) => d.against === baseline);
+  if (diffs.length > 0) {
+    lines.push('', `Against "${baseline}":`, '');
+    for (const d of diffs) {
+      const ci = d.difference.ci95;
+      lines.push(`- ${d.policy}: ${money(d.difference.mean, c)}${ci === null ? '' : ` (95% CI ${money(ci[0], c)} to ${money(ci[1], c)})`}, better in ${(100 * d.probabilityBetter).toFixed(1)}% of replicates`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function writeReport(run: ScenarioRun, out: string): string[] {
+  try {
+    return writeReportFiles(run, out);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOTDIR' || code === 'EACCES' || code === 'EEXIST' || code === 'EROFS' || code === 'ENOSPC') {
+      throw new UsageError(`--out: cannot write the report to ${JSON.stringify(out)} (${code})`);
+    }
+    throw error;
+  }
+}
+
+function writeReportFiles(run: ScenarioRun, out: string): string[] {
+  mkdirSync(join(out, 'charts'), { recursive: true });
+  mkdirSync(join(out, 'data'), { recursive: true });
+  const written: string[] = [];
+  const put = (name: string, text: string) => {
+    writeFileSync(join(out, name), text);
+    written.push(join(out, name));
+  };
+  put('report.html', renderHtmlReport(run.report));
+  put('report.md', renderMarkdownReport(run.report));
+  // Chart names are paths relative to report.md (charts/…svg), as the Markdown links them.
+  for (const [name, svg] of Object.entries(reportCharts(run.report))) put(name, svg);
+  for (const [name, rows] of Object.entries(reportTables(run.report))) put(join('data', `${name}.csv`), toCsv(rows as object[]));
+  put('report.json', `${JSON.stringify(run.report, null, 2)}\n`);
+  return written;
+}
+
+export function scenarioCommands(): Command[] {
+  const validate = new Command('validate')
+    .summary('check a scenario file and list every problem')
+    .argument('<scenario>', 'scenario file (YAML or JSON)')
+    .option('--max-people <n>', 'size limit', positiveIntArg)
+    .option('--max-replicates <n>', 'replicates limit', positiveIntArg)
+    .addHelpText('after', `\nScenario parameters:\n${parameterTableText()}\n`)
+    .action((path: string, flags: CommonFlags) => {
+      const { file, dir } = readScenarioFile(path, limitsOf(flags));
+      const network = buildNetwork(file, file.seed ?? 1, { source: path, limits: limitsOf(flags), readText: (p) => readFileSync(resolve(dir, p), 'utf8') });
+      process.stdout.write(`${path}: valid — ${file.policies.length} policies, ${network.size.toLocaleString('en-US')} people, ${edgeCount(network).toLocaleString('en-US')} ties\n`);
+    });
+
+  const schema = new Command('schema')
+    .summary('print the JSON Schema of scenario files, or the parameter table')
+    .addOption(new Option('--format <format>', 'json (JSON Schema), markdown or text (parameter table)').choices(['json', 'markdown', 'text']).default('json'))
+    .action((flags: { format: string }) => {
+      if (flags.format === 'json') process.stdout.write(`${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`);
+      else if (flags.format === 'markdown') process.stdout.write(parameterTableMarkdown());
+      else process.stdout.write(`${parameterTableText()}\n`);
+    });
+
+  const run = commonOptions(
+    new Command('run')
+      .summary('run a scenario and write the report')
+      .argument('<scenario>', 'scenario file (YAML or JSON)')
+      .option('--out <dir>', 'write report.html, report.md, charts/, data/ and report.json here')
+      .addOption(new Option('--format <format>', 'what to print on stdout when there is no --out').choices(['json', 'csv', 'md', 'html']).default('md')),
+  ).action((path: string, flags: CommonFlags & { out?: string; format: Format }) => {
+    const result = execute(path, flags);
+    if (flags.out !== undefined) {
+      const files = writeReport(result, flags.out);
+      process.stdout.write(comparisonMarkdown(result));
+      process.stdout.write(`\nwrote ${files.length} files to ${flags.out}/ (open ${join(flags.out, 'report.html')})\n`);
+      return;
+    }
+    if (flags.format === 'html') process.stdout.write(renderHtmlReport(result.report));
+    else if (flags.format === 'md') process.stdout.write(renderMarkdownReport(result.report));
+    else if (flags.format === 'json') process.stdout.write(`${JSON.stringify(result.report)}\n`);
+    else process.stdout.write(toCsv(result.comparison.rows as unknown as object[]));
+  });
+
+  const compare = commonOptions(
+    new Command('compare')
+      .summary('compare the policies of a scenario side by side')
+      .argument('<scenario>', 'scenario file (YAML or JSON)')
+      .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv', 'md']).default('md')),
+  ).action((path: string, flags: CommonFlags & { format: Format }) => {
+    const result = execute(path, flags);
+    if (flags.format === 'md') process.stdout.write(comparisonMarkdown(result));
+    else if (flags.format === 'csv') process.stdout.write(toCsv(result.comparison.rows as unknown as object[]));
+    else process.stdout.write(`${JSON.stringify({ policies: result.comparison.policies, rows: result.comparison.rows, differences: result.comparison.differences })}\n`);
+  });
+
+  const sweep = commonOptions(
+    new Command('sweep')
+      .summary('run a scenario over a range of one parameter; tidy rows out')
+      .argument('<scenario>', 'scenario file (YAML or JSON)')
+      .requiredOption('--parameter <path>', 'a dotted path into the scenario (economics.margin, policies[0].fee, spread.tellProbability)')
+      .requiredOption('--from <x>', 'first value', Number)
+      .requiredOption('--to <x>', 'last value', Number)
+      .option('--steps <n>', 'number of values, evenly spaced', positiveIntArg, 5)
+      .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv']).default('csv')),
+  ).action((path: string, flags: CommonFlags & { parameter: string; from: number; to: number; steps: number; format: Format }) => {
+    if (!Number.isFinite(flags.from) || !Number.isFinite(flags.to)) throw new UsageError('--from, --to: expected numbers');
+    if (flags.steps < 2 && flags.from !== flags.to) throw new UsageError('--steps: expected at least 2 values for a range');
+    const limits = limitsOf(flags);
+    const { file, dir } = readScenarioFile(path, limits);
+    const rows: object[] = [];
+    const metrics = ['netValue', 'expectedLostProspects', 'directChurn', 'womChurn', 'moneyKept', 'complaints'];
+    for (let k = 0; k < flags.steps; k++) {
+      const value = flags.steps === 1 ? flags.from : flags.from + ((flags.to - flags.from) * k) / (flags.steps - 1);
+      const changed = setPath(file, flags.parameter, value) as ScenarioFile;
+      const text = JSON.stringify(changed);
+      const checked = parseScenario(text, `${path} with ${flags.parameter} = ${value}`, limits);
+      const result = runScenario(
+        { ...checked, breakEven: undefined, sensitivity: false } as unknown as ScenarioFile,
+        {
+          source: path,
+          limits,
+          readText: (p) => readFileSync(resolve(dir, p), 'utf8'),
+          ...(flags.seed === undefined ? {} : { seed: flags.seed }),
+          ...(flags.replicates === undefined ? {} : { replicates: flags.replicates }),
+        },
+      );
+      for (const r of result.comparison.rows) {
+        if (metrics.includes(r.metric)) rows.push({ parameter: flags.parameter, value, ...r });
+      }
+      if (!flags.quiet) process.stderr.write(`hearsay: ${flags.parameter} = ${value} done (${k + 1}/${flags.steps})\n`);
+    }
+    process.stdout.write(flags.format === 'csv' ? toCsv(rows) : `${JSON.stringify(rows)}\n`);
+  });
+
+  const generate = new Command('generate')
+    .summary('write a generated network as an edge list')
+    .argument('<generator>', GENERATOR_SCHEMAS.map((g) => String(g.shape.generator.value)).join(', '))
+    .argument('[parameters...]', 'key=value pairs, e.g. size=2000 groupSize=8')
+    .option('--seed <s>', 'seed', seedArg, 1)
+    .option('--trust', 'write the trust column')
+    .option('--out <file>', 'write to a file instead of stdout')
+    .action((generator: string, pairs: string[], flags: { seed: number | string; trust?: boolean; out?: string }) => {
+      const params: Record<string, unknown> = { generator, seed: flags.seed };
+      for (const pair of pairs) {
+        const m = /^([A-Za-z]+)=(.+)$/.exec(pair);
+        if (m === null) throw new UsageError(`${pair}: expected key=value, e.g. size=2000`);
+        params[m[1]!] = Number.isFinite(Number(m[2])) ? Number(m[2]) : m[2];
+      }
+      const file = { name: 'generate', network: params, roles: { customers: 0, prospects: 0 }, incidents: { count: 0, amount: 0 }, economics: { margin: 0 }, policies: [{ name: 'none', decision: 'refuse' }] };
+      let checked: ScenarioFile;
+      try {
+        checked = parseScenario(JSON.stringify(file), 'generate');
+      } catch (error) {
+        if (error instanceof ScenarioError) throw new UsageError(error.problems.map((p) => `${p.path.replace(/^network\./, '')}: ${p.message}`).join('; '));
+        throw error;
+      }
+      const network = buildNetwork(checked, flags.seed, { source: 'generate' });
+      const text = formatEdgeList(network, { trust: flags.trust ?? false, header: true });
+      if (flags.out === undefined) process.stdout.write(text);
+      else {
+        writeFileSync(flags.out, text);
+        process.stderr.write(`hearsay: wrote ${network.size} people, ${edgeCount(network)} ties to ${flags.out}\n`);
+      }
+    });
+
+  const examples = new Command('examples')
+    .summary('list, show or run the bundled scenarios')
+    .argument('[action]', 'list, show or run', 'list')
+    .argument('[name]', 'an example name (from list)')
+    .option('--out <dir>', 'run: write the report here')
+    .action((action: string, name: string | undefined, flags: { out?: string }) => {
+      const names = readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, '')).sort();
+      if (action === 'list') {
+        for (const n of names) {
+          const text = readFileSync(join(EXAMPLES_DIR, `${n}.yaml`), 'utf8');
+          const title = /^name:\s*(.+)$/m.exec(text)?.[1] ?? '';
+          process.stdout.write(`${n.padEnd(22)} ${title}\n`);
+        }
+        return;
+      }
+      if (action !== 'show' && action !== 'run') throw new UsageError(`examples: expected list, show or run, received "${action}"`);
+      if (name === undefined || !names.includes(name)) {
+        throw new UsageError(`examples ${action}: expected one of ${names.join(', ')}, received ${name === undefined ? 'nothing' : `"${name}"`}`);
+      }
+      const path = join(EXAMPLES_DIR, `${name}.yaml`);
+      if (action === 'show') {
+        process.stdout.write(readFileSync(path, 'utf8'));
+        return;
+      }
+      const result = execute(path, {});
+      if (flags.out !== undefined) {
+        const files = writeReport(result, flags.out);
+        process.stdout.write(comparisonMarkdown(result));
+        process.stdout.write(`\nwrote ${files.length} files to ${flags.out}/\n`);
+      } else process.stdout.write(comparisonMarkdown(result));
+    });
+
+  return [run, compare, sweep, validate, schema, generate, examples];
+}
+
+/** A copy of a plain object with the value at a dotted path replaced. */
+function setPath(root: unknown, path: string, value: number): unknown {
+  const parts = path.replace(/\[(\d+)\]/g, '.$1').split('.');
+  if (parts.some((p) => p === '' || p === '__proto__' || p === 'constructor' || p === 'prototype')) {
+    throw new UsageError(`--parameter: expected a dotted path such as economics.margin or policies[0].fee, received "${path}"`);
+  }
+  const clone = (node: unknown, i: number): unknown => {
+    const key = parts[i]!;
+    if (typeof node !== 'object' || node === null) {
+      throw new UsageError(`--parameter: "${parts.slice(0, i).join('.')}" is not a section of the scenario, so "${path}" cannot be set`);
+    }
+    const copy: Record<string, unknown> = Array.isArray(node) ? ([...node] as unknown as Record<string, unknown>) : { ...(node as Record<string, unknown>) };
+    copy[key] = i === parts.length - 1 ? value : clone((node as Record<string, unknown>)[key] ?? {}, i + 1);
+    return copy;
+  };
+  return clone(root, 0);
+}

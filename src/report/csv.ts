@@ -1,0 +1,176 @@
+/**
+ * Tidy tables of everything a report charts, and CSV (RFC 4180) to write them.
+ */
+import type { MetricSummary } from '../monte-carlo/summary.js';
+import { checkReportData, darkNumberHistogram, tornadoRows } from './data.js';
+import type { ReportData } from './types.js';
+
+export type CsvValue = string | number | boolean | null | undefined;
+export type CsvRow = Readonly<Record<string, CsvValue>>;
+
+export interface CsvOptions {
+  /** The columns in order (default: every key, in the order first met across the rows). */
+  readonly columns?: readonly string[];
+}
+
+function field(value: unknown): string {
+  let text: string;
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') {
+    // Plain JavaScript number strings ("0.1", "1e-7", "Infinity"); NaN means nothing to say.
+    if (Number.isNaN(value)) return '';
+    text = String(value);
+  } else if (typeof value === 'string') text = value;
+  else if (typeof value === 'boolean' || typeof value === 'bigint') text = String(value);
+  else text = JSON.stringify(value) ?? '';
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * Rows of plain objects as CSV (RFC 4180): a header line, then one line per row, CRLF
+ * line ends; a field with a comma, quote or line break is quoted with inner quotes
+ * doubled; numbers as JavaScript writes them (`String(x)`), null and undefined (and NaN)
+ * empty; nested values as JSON. The columns are every key in the order first met, so
+ * the same rows always give the same text.
+ *
+ * @example
+ * toCsv([{ policy: 'refuse, bill 200 kr', mean: -182281.5, se: null }]);
+ * // 'policy,mean,se\r\n"refuse, bill 200 kr",-182281.5,\r\n'
+ */
+export function toCsv(rows: readonly object[], options: CsvOptions = {}): string {
+  let columns = options.columns;
+  if (columns === undefined) {
+    const seen = new Set<string>();
+    const order: string[] = [];
+    for (const row of rows) {
+      for (const key of Object.keys(row)) {
+        if (!seen.has(key)) {
+          seen.add(key);
+          order.push(key);
+        }
+      }
+    }
+    columns = order;
+  }
+  if (columns.length === 0) return '';
+  const lines = [columns.map(field).join(',')];
+  for (const row of rows) {
+    const record = row as Record<string, unknown>;
+    lines.push(columns.map((c) => field(Object.prototype.hasOwnProperty.call(record, c) ? record[c] : undefined)).join(','));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+function summaryColumns(s: MetricSummary) {
+  return {
+    n: s.n,
+    mean: s.mean,
+    sd: s.sd,
+    se: s.se,
+    ci95Low: s.ci95 === null ? null : s.ci95[0],
+    ci95High: s.ci95 === null ? null : s.ci95[1],
+    min: s.min,
+    p05: s.p05,
+    p25: s.p25,
+    p50: s.p50,
+    p75: s.p75,
+    p95: s.p95,
+    max: s.max,
+  };
+}
+
+/**
+ * Everything the report charts, as tidy rows (one observation per row), by table name:
+ *
+ * - `run`: title, scenario, version, seed, replicates, currency, baseline (one row);
+ * - `policies`: every metric summary of every policy (policy, metric, n, mean, sd, se,
+ *   ci95Low, ci95High, min, p05 … p95, max);
+ * - `differences`: paired differences of net value, every ordered pair, with the share of
+ *   replicates in which `policy` is worth more;
+ * - `dark-number`: each replicate's lost prospects per policy (policy, replicate, lostProspects);
+ * - `dark-number-histogram`: the charted bins (policy, binLow, binHigh, count);
+ * - `break-even`, `sensitivity`, `projection`, `assumptions`: when the data has them.
+ *
+ * Tables the data lacks are left out.
+ */
+export function reportTables(data: ReportData): Record<string, CsvRow[]> {
+  checkReportData(data);
+  const tables: Record<string, CsvRow[]> = {};
+  tables.run = [
+    {
+      title: data.title,
+      scenario: data.scenario,
+      version: data.version,
+      seed: data.seed,
+      replicates: data.replicates,
+      currency: data.currency,
+      baseline: data.baseline,
+    },
+  ];
+  tables.policies = data.policies.flatMap((p) =>
+    Object.keys(p.metrics).map((metric) => ({ policy: p.name, metric, ...summaryColumns(p.metrics[metric]!) })),
+  );
+  if (data.differences.length > 0) {
+    tables.differences = data.differences.map((d) => ({
+      policy: d.policy,
+      against: d.against,
+      metric: 'netValue',
+      ...summaryColumns(d.difference),
+      probabilityBetter: d.probabilityBetter,
+      probabilityBetterSe: d.probabilityBetterSe,
+    }));
+  }
+  const samples = data.policies.flatMap((p) => p.lostProspectSamples.map((x, i) => ({ policy: p.name, replicate: i, lostProspects: x })));
+  if (samples.length > 0) {
+    tables['dark-number'] = samples;
+    const h = darkNumberHistogram(data);
+    tables['dark-number-histogram'] = h.policies.flatMap((policy, j) => h.bins.map((b) => ({ policy, binLow: b.low, binHigh: b.high, count: b.counts[j]! })));
+  }
+  const be = data.breakEven;
+  if (be !== undefined) {
+    tables['break-even'] = [
+      {
+        policy: be.policies[0],
+        against: be.policies[1],
+        parameter: be.parameter,
+        value: be.value,
+        se: be.se,
+        ci95Low: be.ci95[0],
+        ci95High: be.ci95[1],
+        slope: be.slope,
+        evaluations: be.evaluations,
+      },
+    ];
+  }
+  const sens = data.sensitivity;
+  if (sens !== undefined && sens.rows.length > 0) {
+    tables.sensitivity = tornadoRows(data).map((r) => ({
+      outcome: sens.outcome,
+      base: sens.base,
+      parameter: r.parameter,
+      low: r.low,
+      high: r.high,
+      atLow: r.atLow,
+      atHigh: r.atHigh,
+      swing: r.swing,
+      source: r.source,
+    }));
+  }
+  if (data.projection !== undefined && data.projection.rows.length > 0) {
+    tables.projection = data.projection.rows.map((r) => ({
+      policy: r.policy,
+      month: r.month,
+      metric: r.metric,
+      mean: r.mean,
+      p05: r.p05,
+      p25: r.p25,
+      p50: r.p50,
+      p75: r.p75,
+      p95: r.p95,
+    }));
+  }
+  if (data.assumptions.length > 0) {
+    tables.assumptions = data.assumptions.map((a) => ({ parameter: a.parameter, value: a.value, unit: a.unit, source: a.source }));
+  }
+  return tables;
+}

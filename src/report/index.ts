@@ -1,0 +1,25 @@
+/**
+ * The client report: an HTML page and its Markdown twin, charts as inline SVG, and tidy
+ * tables (CSV) of everything charted. Renders a {@link ReportData}; computes nothing
+ * that changes a number. No `node:` imports: browsers can render reports too.
+ */
+export type { ReportAssumption, ReportData, ReportPolicy, ReportProjectionRow } from './types.js';
+export { renderHtmlReport } from './html.js';
+export { renderMarkdownReport, reportCharts } from './markdown.js';
+export type { MarkdownReportOptions } from './markdown.js';
+export { reportTables, toCsv } from './csv.js';
+export type { CsvOptions, CsvRow, CsvValue } from './csv.js';
+export {
+  CHART_NAMES,
+  allCharts,
+  breakEvenChart,
+  darkNumberChart,
+  policyComparisonChart,
+  projectionChart,
+  tornadoChart,
+} from './svg.js';
+export type { ChartName } from './svg.js';
+export { summarySentences, sentenceText } from './summary.js';
+export type { Sentence, SentencePart } from './summary.js';
+export { checkReportData, darkNumberHistogram } from './data.js';
+export type { Histogram, HistogramBin } from './data.js';

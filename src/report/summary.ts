@@ -1,0 +1,168 @@
+/**
+ * The plain-language summary at the top of a report, written from the data: the dark
+ * number under the baseline, what the company sees and what it does not, each policy
+ * against the baseline, the break-even value, the assumption that matters most and where
+ * the projection ends. Sentences are lists of parts, so the HTML and Markdown renderers
+ * can each escape and emphasise them their own way.
+ */
+import {
+  baselineOf,
+  darkNumberOf,
+  differencesAgainstBaseline,
+  isMoneyParameter,
+  projectionPolicies,
+  projectionRows,
+  tornadoRows,
+} from './data.js';
+import { NBSP, decimalsFor, formatInterval, formatMoney, formatNumber, formatPercent, formatQuantity, formatValue, moneyDecimals } from './format.js';
+import type { ReportData } from './types.js';
+
+/** Plain text, or text to emphasise. */
+export type SentencePart = string | { readonly strong: string };
+export type Sentence = readonly SentencePart[];
+
+/** The sentence as plain text. */
+export function sentenceText(sentence: Sentence): string {
+  return sentence.map((p) => (typeof p === 'string' ? p : p.strong)).join('');
+}
+
+const count = (x: number | null | undefined, one: string, many: string): string => {
+  const text = formatQuantity(x);
+  return `${text}${NBSP}${text === '1' || text === '1.0' ? one : many}`;
+};
+
+/** A policy name in running text, in quotes so a name with commas reads as one. */
+const quote = (name: string): string => `\u201c${name}\u201d`;
+
+/** A readable name for a break-even parameter ("the fee"). */
+export function parameterPhrase(parameter: string): string {
+  const known: Readonly<Record<string, string>> = { fee: 'the fee', credit: 'the credit', repairCost: 'the repair cost', amount: 'the amount at stake' };
+  return known[parameter] ?? parameter;
+}
+
+/** A value of a parameter or outcome, as money when it is money. */
+function valueText(x: number, money: boolean, currency: string, decimals = decimalsFor(x)): string {
+  return money ? formatMoney(x, currency, decimals) : formatNumber(x, decimals);
+}
+
+export function summarySentences(data: ReportData): Sentence[] {
+  const out: Sentence[] = [];
+  const cur = data.currency;
+  const baseline = baselineOf(data);
+  const dark = darkNumberOf(baseline);
+  if (dark !== undefined) {
+    const d = decimalsFor(dark.mean, dark.p95);
+    const worth = baseline.metrics.prospectValueLost;
+    out.push([
+      'With ',
+      { strong: baseline.name },
+      ' (the baseline), word of mouth turns away an estimated ',
+      { strong: count(dark.mean, 'prospect', 'prospects') },
+      ` per period (95% CI ${dark.ci95 === null ? 'n/a' : formatInterval(dark.ci95, d)}; between ${formatNumber(dark.p05, d)} and ${formatNumber(dark.p95, d)} in 90% of simulated periods)`,
+      ...(worth === undefined
+        ? ['.']
+        : [', worth ', { strong: formatMoney(worth.mean, cur) }, ' in lifetime value. Sales records never show them: they are the dark number.']),
+    ]);
+  }
+  const m = baseline.metrics;
+  if (m.complaints !== undefined && m.churnRecorded !== undefined) {
+    out.push([
+      'What the company sees per period: ',
+      { strong: count(m.complaints.mean, 'complaint', 'complaints') },
+      ' and ',
+      { strong: count(m.churnRecorded.mean, 'customer', 'customers') },
+      ' who do not come back. What it does not see: the lost prospects',
+      ...(m.silentUnhappy === undefined
+        ? ['.']
+        : [' and ', { strong: count(m.silentUnhappy.mean, 'unhappy customer', 'unhappy customers') }, ' who never complained.']),
+    ]);
+  }
+  for (const { policy, difference } of differencesAgainstBaseline(data)) {
+    const s = difference.difference;
+    const dec = moneyDecimals(s.mean, ...(s.ci95 ?? []));
+    const sentence: SentencePart[] = [`Against ${quote(data.baseline)}, `, { strong: policy.name }];
+    if (Number.isFinite(s.mean) && s.mean !== 0) {
+      sentence.push(' is worth ', { strong: `${formatMoney(Math.abs(s.mean), cur, dec)} ${s.mean > 0 ? 'more' : 'less'}` }, ' per period');
+    } else {
+      sentence.push(' is worth the same per period on average');
+    }
+    sentence.push(` (95% CI ${s.ci95 === null ? 'n/a with one replicate' : formatInterval(s.ci95, dec, cur)}), and better in `);
+    sentence.push({ strong: formatPercent(difference.probabilityBetter) }, ' of simulated periods.');
+    if (s.ci95 !== null && s.ci95[0] <= 0 && s.ci95[1] >= 0) {
+      sentence.push(` The interval includes zero: with ${formatNumber(data.replicates, 0)} replicates the two cannot be told apart.`);
+    }
+    const mine = darkNumberOf(policy);
+    if (mine !== undefined && dark !== undefined) {
+      const d = decimalsFor(mine.mean, dark.mean);
+      sentence.push(` It loses ${formatNumber(mine.mean, d)} prospects instead of ${formatNumber(dark.mean, d)}.`);
+    }
+    out.push(sentence);
+  }
+  const valued = data.policies.filter((p) => p.metrics.netValue !== undefined && Number.isFinite(p.metrics.netValue.mean));
+  if (data.policies.length >= 3 && valued.length === data.policies.length) {
+    const best = valued.reduce((a, b) => (b.metrics.netValue!.mean > a.metrics.netValue!.mean ? b : a));
+    out.push([`Of the ${data.policies.length} policies, `, { strong: best.name }, ` has the highest mean net value (${formatMoney(best.metrics.netValue!.mean, cur)} per period).`]);
+  }
+  const be = data.breakEven;
+  if (be !== undefined) {
+    const money = isMoneyParameter(be.parameter);
+    const dec = money ? moneyDecimals(be.value, ...be.ci95) : decimalsFor(be.value, ...be.ci95);
+    const [a, b] = be.policies;
+    const sentence: SentencePart[] = [
+      'Break-even: ',
+      { strong: a },
+      ' and ',
+      { strong: b },
+      ` are worth the same when ${parameterPhrase(be.parameter)} is `,
+      { strong: valueText(be.value, money, cur, dec) },
+      ` (95% CI ${formatInterval(be.ci95, dec, money ? cur : undefined)}).`,
+    ];
+    if (Number.isFinite(be.slope) && be.slope !== 0) {
+      const above = be.slope > 0 ? a : b;
+      const below = be.slope > 0 ? b : a;
+      sentence.push(` Above it ${quote(above)} is worth more; below it, ${quote(below)}.`);
+    }
+    out.push(sentence);
+  }
+  const rows = tornadoRows(data);
+  const sens = data.sensitivity;
+  if (sens !== undefined && rows.length > 0) {
+    const top = rows[0]!;
+    const dec = moneyDecimals(sens.base, top.atLow, top.atHigh);
+    out.push([
+      'The assumption that moves the result most is ',
+      { strong: top.parameter },
+      `: over its range, ${formatValue(top.low)} to ${formatValue(top.high)}, ${sens.outcome} goes from ${formatMoney(top.atLow, cur, dec)} to ${formatMoney(top.atHigh, cur, dec)} (base ${formatMoney(sens.base, cur, dec)}).`,
+    ]);
+    if (Number.isFinite(sens.base) && sens.base !== 0) {
+      const flips = rows.filter((r) => Math.sign(r.atLow) !== Math.sign(sens.base) || Math.sign(r.atHigh) !== Math.sign(sens.base));
+      out.push(
+        flips.length === 0
+          ? [`No single assumption, swung over its range, changes the sign of ${sens.outcome}.`]
+          : [`Swung over its range, ${flips.map((r) => r.parameter).join(', ')} can change the sign of ${sens.outcome}: the conclusion depends on ${flips.length === 1 ? 'it' : 'them'}.`],
+      );
+    }
+  }
+  const proj = data.projection;
+  const prows = projectionRows(data);
+  if (proj !== undefined && prows.length > 0) {
+    const last = prows.reduce((a, r) => (r.month > a ? r.month : a), -Infinity);
+    const parts: SentencePart[] = [`Projected ${proj.metric} in month ${formatNumber(last, 0)} (median of the runs): `];
+    const names = projectionPolicies(data);
+    names.forEach((name, i) => {
+      const r = prows.find((x) => x.policy === name && x.month === last);
+      if (r === undefined) return;
+      const dec = decimalsFor(r.p50, r.p95);
+      if (i > 0) parts.push(i === names.length - 1 ? ' and ' : ', ');
+      parts.push({ strong: formatNumber(r.p50, dec) }, ` with ${quote(name)} (90% of runs ${formatInterval([r.p05, r.p95], dec)})`);
+    });
+    parts.push('.');
+    out.push(parts);
+  }
+  return out;
+}
+
+/** The sentence that says what a period is and how the numbers were made. */
+export function periodNote(data: ReportData): string {
+  return `Figures are per period: one period of the scenario's incidents and the word of mouth that follows, simulated ${formatNumber(data.replicates, 0)} times from seed ${data.seed}. "95% CI" is the confidence interval of the mean; the 5–95% range shows how much one period varies.`;
+}
