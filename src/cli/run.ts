@@ -3,6 +3,7 @@
  * available) or on this thread (--workers 0), with progress on stderr.
  */
 import { availableParallelism } from 'node:os';
+import { Presets, SingleBar } from 'cli-progress';
 import { InvalidArgumentError } from 'commander';
 import { loadKernel, type KernelSpec } from '../monte-carlo/kernels.js';
 import { runReplicates, type MonteCarloResult, type ReplicateRange } from '../monte-carlo/runner.js';
@@ -43,35 +44,46 @@ export async function runSpec(network: Network, spec: KernelSpec, flags: RunFlag
 }
 
 /**
- * Progress on stderr, never on stdout: after a second of work, a line rewritten in place
- * when stderr is a terminal; otherwise a plain line at most every 10% of the way.
+ * Progress on stderr, never on stdout, only once a run has taken a second: on a terminal
+ * a bar (cli-progress) redrawn in place, one per stage; otherwise a plain line at most
+ * every 10% of the way, which logs and CI keep readable.
  */
 export function progressReporter(quiet: boolean) {
   const started = Date.now();
   const tty = process.stderr.isTTY === true;
-  let shown = false;
+  let bar: SingleBar | null = null;
   let lastTenth = -1;
   let lastStage = '';
+  const stop = () => {
+    bar?.stop();
+    bar = null;
+  };
   return {
     update(done: number, total: number, stage = 'replicates') {
       if (stage !== lastStage) {
+        stop();
         lastStage = stage;
         lastTenth = -1;
       }
       if (quiet || Date.now() - started < 1000) return;
-      const percent = Math.floor((100 * done) / total);
       if (tty) {
-        const width = 30;
-        const filled = Math.round((width * done) / total);
-        process.stderr.write(`\r${stage.padEnd(11)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} replicates (${percent}%)`);
-        shown = true;
-      } else if (Math.floor(percent / 10) > lastTenth) {
+        if (bar === null) {
+          bar = new SingleBar(
+            { stream: process.stderr, format: `${stage.padEnd(11)} [{bar}] {value}/{total} replicates ({percentage}%) · eta {eta_formatted}`, hideCursor: true, clearOnComplete: false },
+            Presets.shades_classic,
+          );
+          bar.start(total, done);
+        } else bar.update(done);
+        return;
+      }
+      const percent = Math.floor((100 * done) / total);
+      if (Math.floor(percent / 10) > lastTenth) {
         lastTenth = Math.floor(percent / 10);
         process.stderr.write(`hearsay: ${stage}: ${done}/${total} replicates (${percent}%)\n`);
       }
     },
     done() {
-      if (shown) process.stderr.write('\n');
+      stop();
     },
   };
 }
