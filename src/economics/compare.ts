@@ -8,7 +8,7 @@
  * so paired differences between policies are far less noisy than independent runs.
  */
 import { InvalidParameterError } from '../errors.js';
-import { resolvePolicy, type PolicySpec, type ResolvedPolicy } from '../experience/policy.js';
+import { resolvePolicies, resolvePolicy, type PolicySpec, type ResolvedPolicy } from '../experience/policy.js';
 import { POLICY_METRICS, PolicyKernel } from '../measure/kernel.js';
 import { resolveScenario, type ResolvedScenario, type Scenario } from '../measure/scenario.js';
 import { runReplicatesSync, type MonteCarloResult, type ReplicateRange } from '../monte-carlo/runner.js';
@@ -43,19 +43,6 @@ export class ComparisonKernel {
       out.set(this.#row, p * m);
     });
   }
-}
-
-function resolvePolicies(policies: readonly PolicySpec[]): ResolvedPolicy[] {
-  if (!Array.isArray(policies) || policies.length === 0) {
-    throw new InvalidParameterError('policies', 'a non-empty list of policies', policies);
-  }
-  const resolved = policies.map((p, i) => resolvePolicy(p, `policies[${i}]`));
-  const seen = new Set<string>();
-  resolved.forEach((p, i) => {
-    if (seen.has(p.name)) throw new InvalidParameterError(`policies[${i}].name`, 'a name no other policy has', p.name);
-    seen.add(p.name);
-  });
-  return resolved;
 }
 
 /** A metric's summary as a tidy row. */

@@ -1,5 +1,5 @@
 export { rememberedPain } from './memory.js';
-export { DECISIONS, DEFAULT_LADDER, MAX_HAND_OFFS, MAX_LEVELS, POLICY_DEFAULTS, PUBLIC_ANSWERS, resolvePolicy } from './policy.js';
+export { DECISIONS, DEFAULT_LADDER, MAX_HAND_OFFS, MAX_LEVELS, POLICY_DEFAULTS, PUBLIC_ANSWERS, resolvePolicies, resolvePolicy } from './policy.js';
 export type { Decision, EscalationLevel, PolicySpec, PublicAnswer, ResolvedPolicy } from './policy.js';
 export {
   OUTCOME_CATEGORIES,

@@ -213,3 +213,17 @@ export function resolvePolicy(spec: PolicySpec, field = 'policy'): ResolvedPolic
     publicAnswerCost: money(`${field}.publicAnswerCost`, o.publicAnswerCost),
   });
 }
+
+/** Validates a list of policies for a comparison: at least one, each valid, names distinct. */
+export function resolvePolicies(policies: readonly PolicySpec[]): ResolvedPolicy[] {
+  if (!Array.isArray(policies) || policies.length === 0) {
+    throw new InvalidParameterError('policies', 'a non-empty list of policies', policies);
+  }
+  const resolved = policies.map((p, i) => resolvePolicy(p, `policies[${i}]`));
+  const seen = new Set<string>();
+  resolved.forEach((p, i) => {
+    if (seen.has(p.name)) throw new InvalidParameterError(`policies[${i}].name`, 'a name no other policy has', p.name);
+    seen.add(p.name);
+  });
+  return resolved;
+}

@@ -4,7 +4,7 @@
  * acquisitions fall below losses.
  */
 import { InvalidParameterError } from '../errors.js';
-import { resolvePolicy, type PolicySpec, type ResolvedPolicy } from '../experience/policy.js';
+import { resolvePolicies, type PolicySpec } from '../experience/policy.js';
 import { resolveScenario, type Scenario } from '../measure/scenario.js';
 import { runReplicates, runReplicatesSync, type MonteCarloResult, type ReplicateRange } from '../monte-carlo/runner.js';
 import { summarize } from '../monte-carlo/summary.js';
@@ -93,19 +93,6 @@ export interface ProjectionResult {
   readonly assumptions: readonly ProjectionAssumption[];
   readonly parameters: ResolvedProjection;
   readonly elapsedMs: number;
-}
-
-function resolvePolicies(policies: readonly PolicySpec[]): ResolvedPolicy[] {
-  if (!Array.isArray(policies) || policies.length === 0) {
-    throw new InvalidParameterError('policies', 'a non-empty list of policies', policies);
-  }
-  const resolved = policies.map((p, i) => resolvePolicy(p, `policies[${i}]`));
-  const seen = new Set<string>();
-  resolved.forEach((p, i) => {
-    if (seen.has(p.name)) throw new InvalidParameterError(`policies[${i}].name`, 'a name no other policy has', p.name);
-    seen.add(p.name);
-  });
-  return resolved;
 }
 
 /**
