@@ -30,11 +30,13 @@ export interface RunFlags {
   readonly workers: number;
   readonly samples: boolean;
   readonly quiet?: boolean;
+  /** Report progress here instead of drawing it (the caller draws). */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 export async function runSpec(network: Network, spec: KernelSpec, flags: RunFlags): Promise<MonteCarloResult> {
   const progress = progressReporter(flags.quiet ?? false);
-  const common = { seed: flags.seed, replicates: flags.replicates, samples: flags.samples, onProgress: progress.update };
+  const common = { seed: flags.seed, replicates: flags.replicates, samples: flags.samples, onProgress: flags.onProgress ?? progress.update };
   try {
     if (flags.workers === 0) return await runReplicates(await loadKernel(network, spec), common);
     return await runReplicatesParallel(network, spec, { ...common, workers: flags.workers, workerUrl: WORKER_URL });

@@ -11,11 +11,11 @@ import { edgeCount } from '../network/types.js';
 import { renderHtmlReport, renderMarkdownReport, reportCharts, reportTables, toCsv } from '../report/index.js';
 import { DEFAULT_LIMITS, parseScenario, type ScenarioLimits } from '../scenario/parse.js';
 import { parameterTableMarkdown, parameterTableText } from '../scenario/parameters.js';
-import { buildNetwork, runScenario, type ScenarioRun } from '../scenario/run.js';
+import { buildNetwork, runScenario, runScenarioAsync, type ScenarioRun } from '../scenario/run.js';
 import { GENERATOR_SCHEMAS, scenarioJsonSchema, type ScenarioFile } from '../scenario/schema.js';
 import { UsageError } from './errors.js';
 import { positiveIntArg, seedArg } from './options.js';
-import { progressReporter } from './run.js';
+import { DEFAULT_WORKERS, progressReporter, runSpec, workersArg } from './run.js';
 
 /** Bundled scenarios, beside the built CLI: dist/cli → examples/scenarios. */
 const EXAMPLES_DIR = fileURLToPath(new URL('../../examples/scenarios/', import.meta.url));
@@ -24,6 +24,7 @@ type Format = 'json' | 'csv' | 'md' | 'html';
 
 interface CommonFlags {
   seed?: number | string;
+  workers?: number;
   replicates?: number;
   quiet?: boolean;
   maxPeople?: number;
@@ -47,7 +48,7 @@ function limitsOf(flags: CommonFlags): ScenarioLimits {
   };
 }
 
-function execute(path: string, flags: CommonFlags): ScenarioRun {
+async function execute(path: string, flags: CommonFlags): Promise<ScenarioRun> {
   const limits = limitsOf(flags);
   const { file, dir } = readScenarioFile(path, limits);
   const max = limits.maxReplicates ?? DEFAULT_LIMITS.maxReplicates;
@@ -55,14 +56,17 @@ function execute(path: string, flags: CommonFlags): ScenarioRun {
     throw new UsageError(`--replicates: expected at most ${max} (raise it with --max-replicates), received ${flags.replicates}`);
   }
   const progress = progressReporter(flags.quiet ?? false);
+  const workers = flags.workers ?? DEFAULT_WORKERS;
   try {
-    return runScenario(file, {
+    return await runScenarioAsync(file, {
       source: path,
       limits,
       readText: (p) => readFileSync(resolve(dir, p), 'utf8'),
       ...(flags.seed === undefined ? {} : { seed: flags.seed }),
       ...(flags.replicates === undefined ? {} : { replicates: flags.replicates }),
       onProgress: (stage, done, total) => progress.update(done, total, stage),
+      // The policy replicates on worker threads (or this thread with --workers 0).
+      runReplicates: (network, spec, options) => runSpec(network, spec, { ...options, workers }),
     });
   } finally {
     progress.done();
@@ -74,6 +78,7 @@ function commonOptions(command: Command): Command {
     .option('--seed <s>', "override the scenario's seed", seedArg)
     .option('--replicates <r>', "override the scenario's replicates", positiveIntArg)
     .option('--quiet', 'no progress on stderr')
+    .option('--workers <n>', 'worker threads for the policy replicates (0: this thread)', workersArg, DEFAULT_WORKERS)
     .option('--max-people <n>', `refuse networks larger than this (default ${DEFAULT_LIMITS.maxPeople})`, positiveIntArg)
     .option('--max-replicates <n>', `refuse more replicates than this (default ${DEFAULT_LIMITS.maxReplicates})`, positiveIntArg);
 }
@@ -166,8 +171,8 @@ export function scenarioCommands(): Command[] {
       .argument('<scenario>', 'scenario file (YAML or JSON)')
       .option('--out <dir>', 'write report.html, report.md, charts/, data/ and report.json here')
       .addOption(new Option('--format <format>', 'what to print on stdout when there is no --out').choices(['json', 'csv', 'md', 'html']).default('md')),
-  ).action((path: string, flags: CommonFlags & { out?: string; format: Format }) => {
-    const result = execute(path, flags);
+  ).action(async (path: string, flags: CommonFlags & { out?: string; format: Format }) => {
+    const result = await execute(path, flags);
     if (flags.out !== undefined) {
       const files = writeReport(result, flags.out);
       process.stdout.write(comparisonMarkdown(result));
@@ -185,8 +190,8 @@ export function scenarioCommands(): Command[] {
       .summary('compare the policies of a scenario side by side')
       .argument('<scenario>', 'scenario file (YAML or JSON)')
       .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv', 'md']).default('md')),
-  ).action((path: string, flags: CommonFlags & { format: Format }) => {
-    const result = execute(path, flags);
+  ).action(async (path: string, flags: CommonFlags & { format: Format }) => {
+    const result = await execute(path, flags);
     if (flags.format === 'md') process.stdout.write(comparisonMarkdown(result));
     else if (flags.format === 'csv') process.stdout.write(toCsv(result.comparison.rows as unknown as object[]));
     else process.stdout.write(`${JSON.stringify({ policies: result.comparison.policies, rows: result.comparison.rows, differences: result.comparison.differences })}\n`);
@@ -267,7 +272,7 @@ export function scenarioCommands(): Command[] {
     .argument('[action]', 'list, show or run', 'list')
     .argument('[name]', 'an example name (from list)')
     .option('--out <dir>', 'run: write the report here')
-    .action((action: string, name: string | undefined, flags: { out?: string }) => {
+    .action(async (action: string, name: string | undefined, flags: { out?: string }) => {
       const names = readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, '')).sort();
       if (action === 'list') {
         for (const n of names) {
@@ -286,7 +291,7 @@ export function scenarioCommands(): Command[] {
         process.stdout.write(readFileSync(path, 'utf8'));
         return;
       }
-      const result = execute(path, {});
+      const result = await execute(path, {});
       if (flags.out !== undefined) {
         const files = writeReport(result, flags.out);
         process.stdout.write(comparisonMarkdown(result));

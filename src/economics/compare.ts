@@ -172,6 +172,22 @@ export function comparePolicies(scenario: Scenario, policies: readonly PolicySpe
   const resolved = resolvePolicies(policies);
   const kernel = new ComparisonKernel(s, resolved);
   const result = runReplicatesSync(kernel, { ...options, samples: true });
+  return comparisonFromResult(s, resolved, result, options);
+}
+
+/**
+ * The comparison from replicates already run by a {@link ComparisonKernel} with samples
+ * kept — however they were run (this thread, worker threads, merged parts).
+ */
+export function comparisonFromResult(
+  s: ResolvedScenario,
+  resolved: readonly ResolvedPolicy[],
+  result: MonteCarloResult,
+  options: Pick<CompareOptions, 'seed' | 'measureVarianceReduction'>,
+): ComparisonResult {
+  if (result.samples === undefined) {
+    throw new InvalidParameterError('result.samples', 'a run with samples kept (samples: true)', undefined);
+  }
   const names = resolved.map((p) => p.name);
   const summary: Record<string, Record<string, MetricSummary>> = {};
   const rows: SummaryRow[] = [];

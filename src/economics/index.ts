@@ -1,6 +1,6 @@
 export { lifetimeValue, resolveEconomics } from './lifetime-value.js';
 export type { EconomicsSpec, ResolvedEconomics } from './lifetime-value.js';
-export { ComparisonKernel, DEFAULT_SENSITIVITY, breakEven, comparePolicies, estimateDarkNumber, sensitivity } from './compare.js';
+export { ComparisonKernel, DEFAULT_SENSITIVITY, breakEven, comparePolicies, comparisonFromResult, estimateDarkNumber, sensitivity } from './compare.js';
 export type {
   BreakEvenOptions,
   BreakEvenResult,

@@ -9,6 +9,9 @@ import { IndependentCascadeKernel, type IndependentCascadeOptions } from '../spr
 import { prepareWordOfMouth, type WordOfMouthOptions } from '../spread/api.js';
 import type { StorySpec } from '../spread/stories.js';
 import type { ReplicateKernel } from './runner.js';
+import { ComparisonKernel } from '../economics/compare.js';
+import { resolvePolicies, type PolicySpec } from '../experience/policy.js';
+import { resolveScenario, type Scenario } from '../measure/scenario.js';
 
 /** A kernel a module provides: `export function kernel(network, options) { … }`. */
 export type KernelFactory = (network: Network, options: unknown) => ReplicateKernel;
@@ -16,6 +19,8 @@ export type KernelFactory = (network: Network, options: unknown) => ReplicateKer
 export type KernelSpec =
   | { readonly kind: 'independent-cascade'; readonly options: IndependentCascadeOptions }
   | { readonly kind: 'word-of-mouth'; readonly options: WordOfMouthOptions }
+  /** Complaint policies compared on common random numbers (see comparePolicies); the scenario without its network. */
+  | { readonly kind: 'policies'; readonly options: { readonly scenario: Omit<Scenario, 'network'>; readonly policies: readonly PolicySpec[] } }
   /** Your own kernel: a module URL and the name of its {@link KernelFactory} export. */
   | { readonly kind: 'module'; readonly module: string; readonly export?: string; readonly options?: unknown };
 
@@ -26,10 +31,12 @@ export function buildKernel(network: Network, spec: KernelSpec): ReplicateKernel
       return new IndependentCascadeKernel(network, spec.options);
     case 'word-of-mouth':
       return prepareWordOfMouth(network, spec.options);
+    case 'policies':
+      return new ComparisonKernel(resolveScenario({ ...spec.options.scenario, network } as Scenario), resolvePolicies(spec.options.policies));
     case 'module':
       throw new InvalidParameterError('spec.kind', 'a built-in kernel here (load "module" kernels with loadKernel)', spec.kind);
     default:
-      throw new InvalidParameterError('spec.kind', '"independent-cascade", "word-of-mouth" or "module"', (spec as { kind?: unknown })?.kind);
+      throw new InvalidParameterError('spec.kind', '"independent-cascade", "word-of-mouth", "policies" or "module"', (spec as { kind?: unknown })?.kind);
   }
 }
 

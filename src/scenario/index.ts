@@ -4,5 +4,5 @@ export { DEFAULT_LIMITS, formatPath, parseScenario } from './parse.js';
 export type { ScenarioLimits } from './parse.js';
 export { parameterRows, parameterTableMarkdown, parameterTableText } from './parameters.js';
 export type { ParameterRow } from './parameters.js';
-export { assumptions, buildNetwork, checkPolicies, runScenario, scenarioFromFile } from './run.js';
-export type { RunScenarioOptions, ScenarioRun } from './run.js';
+export { assumptions, buildNetwork, checkPolicies, runScenario, runScenarioAsync, scenarioFromFile } from './run.js';
+export type { PolicyReplicateRunner, RunScenarioOptions, ScenarioRun } from './run.js';

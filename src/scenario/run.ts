@@ -6,9 +6,12 @@
  */
 import Graph from 'graphology';
 import { ScenarioError, type ScenarioProblem, HearsayError, InvalidParameterError } from '../errors.js';
-import { breakEven, comparePolicies, sensitivity, type BreakEvenResult, type ComparisonResult, type SensitivitySpec, type TornadoRow } from '../economics/compare.js';
+import { breakEven, comparePolicies, comparisonFromResult, sensitivity, type BreakEvenResult, type ComparisonResult, type SensitivitySpec, type TornadoRow } from '../economics/compare.js';
 import type { PolicySpec } from '../experience/policy.js';
-import { resolvePolicy } from '../experience/policy.js';
+import { resolvePolicies, resolvePolicy } from '../experience/policy.js';
+import { resolveScenario } from '../measure/scenario.js';
+import type { KernelSpec } from '../monte-carlo/kernels.js';
+import type { MonteCarloResult } from '../monte-carlo/runner.js';
 import type { Scenario } from '../measure/scenario.js';
 import { parseEdgeList } from '../network/edge-list.js';
 import { barabasiAlbert } from '../network/generators/barabasi-albert.js';
@@ -202,11 +205,17 @@ export function assumptions(file: ScenarioFile): ReportAssumption[] {
     .filter((a) => a.value !== '—');
 }
 
-/**
- * Runs a scenario file: policies compared on common random numbers, break-even and
- * sensitivity when asked, and the report's data.
- */
-export function runScenario(file: ScenarioFile, options: RunScenarioOptions = {}): ScenarioRun {
+interface Prepared {
+  readonly source: string;
+  readonly seed: Seed;
+  readonly replicates: number;
+  readonly network: Network;
+  readonly scenario: Scenario;
+  readonly policies: PolicySpec[];
+  readonly progress: (stage: string) => (done: number, total: number) => void;
+}
+
+function prepare(file: ScenarioFile, options: RunScenarioOptions): Prepared {
   const source = options.source ?? 'scenario';
   checkPolicies(file, source);
   const seed = options.seed ?? file.seed ?? 1;
@@ -218,7 +227,45 @@ export function runScenario(file: ScenarioFile, options: RunScenarioOptions = {}
     throw new ScenarioError(source, [{ path: 'incidents.count', message: `expected at most the ${customers} customers the network has, received ${file.incidents.count}` }]);
   }
   const progress = (stage: string) => (done: number, total: number) => options.onProgress?.(stage, done, total);
-  const comparison = comparePolicies(scenario, policies, { seed, replicates, onProgress: progress('policies') });
+  return { source, seed, replicates, network, scenario, policies, progress };
+}
+
+/**
+ * Runs a scenario file: policies compared on common random numbers, break-even and
+ * sensitivity when asked, the projection when asked, and the report's data.
+ */
+export function runScenario(file: ScenarioFile, options: RunScenarioOptions = {}): ScenarioRun {
+  const p = prepare(file, options);
+  const comparison = comparePolicies(p.scenario, p.policies, { seed: p.seed, replicates: p.replicates, onProgress: p.progress('policies') });
+  return finish(file, p, comparison);
+}
+
+/** Runs the policy replicates of a scenario: on this thread, on worker threads, … */
+export type PolicyReplicateRunner = (
+  network: Network,
+  spec: KernelSpec,
+  options: { readonly seed: Seed; readonly replicates: number; readonly samples: true; readonly onProgress: (done: number, total: number) => void },
+) => Promise<MonteCarloResult>;
+
+/**
+ * {@link runScenario} with the policy comparison — the bulk of the work — run by
+ * `runReplicates` (the CLI passes worker threads). Same numbers as runScenario.
+ */
+export async function runScenarioAsync(file: ScenarioFile, options: RunScenarioOptions & { readonly runReplicates: PolicyReplicateRunner }): Promise<ScenarioRun> {
+  const p = prepare(file, options);
+  const { network: _n, ...withoutNetwork } = p.scenario;
+  void _n;
+  const result = await options.runReplicates(
+    p.network,
+    { kind: 'policies', options: { scenario: withoutNetwork, policies: p.policies } },
+    { seed: p.seed, replicates: p.replicates, samples: true, onProgress: p.progress('policies') },
+  );
+  const comparison = comparisonFromResult(resolveScenario(p.scenario), resolvePolicies(p.policies), result, { seed: p.seed });
+  return finish(file, p, comparison);
+}
+
+function finish(file: ScenarioFile, prepared: Prepared, comparison: ComparisonResult): ScenarioRun {
+  const { source, seed, replicates, network, scenario, policies, progress } = prepared;
   const byName = (name: string) => policies.find((p) => p.name === name)!;
   let be: ScenarioRun['breakEven'];
   if (file.breakEven !== undefined) {

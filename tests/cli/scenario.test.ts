@@ -91,6 +91,13 @@ describe('hearsay run', () => {
     expect(c.stdout).not.toBe(a.stdout);
   });
 
+  it('worker threads give the same report as one thread', () => {
+    const one = hearsay(['run', small, '--format', 'json', '--quiet', '--workers', '0']);
+    const two = hearsay(['run', small, '--format', 'json', '--quiet', '--workers', '2']);
+    expect(one.code).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+  });
+
   it('prints HTML, Markdown or CSV on stdout', () => {
     expect(hearsay(['run', small, '--format', 'html', '--quiet']).stdout).toMatch(/^<!doctype html>/i);
     expect(hearsay(['run', small, '--format', 'csv', '--quiet']).stdout.split('\n')[0]).toMatch(/^policy,metric,mean/);
