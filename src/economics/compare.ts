@@ -224,6 +224,9 @@ export function comparisonFromResult(
   }
   let varianceReduction: ComparisonResult['varianceReduction'];
   if (options.measureVarianceReduction) {
+    if (result.replicates < 2) {
+      throw new InvalidParameterError('replicates', 'at least 2 replicates to measure the variance reduction', result.replicates);
+    }
     const independent = resolved.map((p, index) => {
       const k = new PolicyKernel(s, p);
       const range = result.range;
@@ -239,7 +242,8 @@ export function comparisonFromResult(
     const pairs: Array<{ policy: string; against: string; ratio: number }> = [];
     for (let a = 0; a < names.length; a++) {
       for (let b = a + 1; b < names.length; b++) {
-        const crn = variance(value(names[a]!).map((x, i) => x - value(names[b]!)[i]!));
+        const vb = value(names[b]!);
+        const crn = variance(value(names[a]!).map((x, i) => x - vb[i]!));
         const ind = variance(independent[a]!.map((x, i) => x - independent[b]![i]!));
         pairs.push({ policy: names[a]!, against: names[b]!, ratio: crn === 0 ? Infinity : ind / crn });
       }
@@ -295,14 +299,23 @@ export function breakEven(scenario: Scenario, pair: readonly [PolicySpec, Policy
   const s0 = resolveScenario(scenario);
   if (!Array.isArray(pair) || pair.length !== 2) throw new InvalidParameterError('policies', 'two policies', pair);
   const which = options.in ?? 0;
+  if (which !== 0 && which !== 1) throw new InvalidParameterError('in', '0 or 1 (the first or second policy)', options.in);
   const { parameter } = options;
   if (!['fee', 'credit', 'repairCost', 'amount'].includes(parameter)) {
     throw new InvalidParameterError('parameter', '"fee", "credit", "repairCost" or "amount"', parameter);
   }
-  if (!(Number.isFinite(options.low) && Number.isFinite(options.high) && options.low >= 0 && options.high > options.low)) {
-    throw new InvalidParameterError('high', `a finite number above low (${options.low}), both ≥ 0`, options.high);
+  if (!(Number.isFinite(options.low) && options.low >= 0)) {
+    throw new InvalidParameterError('low', 'a finite number ≥ 0', options.low);
+  }
+  if (!(Number.isFinite(options.high) && options.high > options.low)) {
+    throw new InvalidParameterError('high', `a finite number above low (${options.low})`, options.high);
   }
   const tolerance = options.tolerance ?? (options.high - options.low) / 1e4;
+  // A tolerance of 0 (or less) would bisect forever once lo and hi are adjacent doubles;
+  // NaN would stop at once, at the middle of the range.
+  if (!(Number.isFinite(tolerance) && tolerance > 0)) {
+    throw new InvalidParameterError('tolerance', 'a finite width > 0', options.tolerance);
+  }
   const total = typeof options.replicates === 'number' ? requireInteger('replicates', options.replicates, 2, 1e9) : options.replicates.to - options.replicates.from;
   const samples = (x: number): Float64Array => {
     const scenarioAt = parameter === 'amount' ? resolveScenario({ ...scenario, incidents: { ...scenario.incidents, amount: x } }) : s0;
@@ -330,6 +343,7 @@ export function breakEven(scenario: Scenario, pair: readonly [PolicySpec, Policy
   }
   while (hi - lo > tolerance) {
     const mid = (lo + hi) / 2;
+    if (mid === lo || mid === hi) break; // lo and hi are adjacent doubles: as narrow as it gets
     const dMid = mean(samples(mid));
     evaluations++;
     if (dMid === 0) {

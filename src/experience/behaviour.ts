@@ -184,7 +184,11 @@ export function resolveComplaints(spec: ComplaintSpec = {}, incidents: ResolvedI
   return Object.freeze({
     probability: requireProbability(`${field}.probability`, spec.probability ?? (incidents.moneyLoss ? 0.625 : 0.06)),
     channels: Object.freeze(c),
-    publicAudience: audienceSpec(`${field}.publicAudience`, { mean: 30, dispersion: 0.5, ...(spec.publicAudience ?? {}) }),
+    publicAudience: audienceSpec(`${field}.publicAudience`, {
+      mean: 30,
+      dispersion: 0.5,
+      ...requireObject(`${field}.publicAudience`, spec.publicAudience ?? {}),
+    }),
   });
 }
 
@@ -219,14 +223,25 @@ export function resolveBehaviour(spec: BehaviourSpec = {}, field = 'behaviour'):
   // Nested settings may be given in part: what is left out keeps its default.
   const given = spec.audience ?? {};
   requireObject(`${field}.audience`, given);
-  const audience = {
-    negative: { ...AUDIENCE_DEFAULTS.negative, ...(given as Partial<ResolvedBehaviour['audience']>).negative },
-    positive: { ...AUDIENCE_DEFAULTS.positive, ...(given as Partial<ResolvedBehaviour['audience']>).positive },
+  rejectUnknownKeys(`${field}.audience`, given, ['negative', 'positive']);
+  const part = (key: 'negative' | 'positive') => {
+    const v = (given as Partial<ResolvedBehaviour['audience']>)[key];
+    return v === undefined ? {} : requireObject(`${field}.audience.${key}`, v);
   };
-  const p = { ...PAIN_DEFAULTS, ...(spec.pain ?? {}) };
-  requireObject(`${field}.pain`, spec.pain ?? {});
-  rejectUnknownKeys(`${field}.pain`, spec.pain ?? {}, Object.keys(PAIN_DEFAULTS));
-  const outcome = { ...PAIN_DEFAULTS.outcome, ...(spec.pain?.outcome ?? {}) };
+  const audience = {
+    negative: { ...AUDIENCE_DEFAULTS.negative, ...part('negative') },
+    positive: { ...AUDIENCE_DEFAULTS.positive, ...part('positive') },
+  };
+  const givenPain = requireObject(`${field}.pain`, spec.pain ?? {}) as Partial<PainSpec>;
+  rejectUnknownKeys(`${field}.pain`, givenPain, Object.keys(PAIN_DEFAULTS));
+  const nested = <K extends 'problem' | 'outcome'>(key: K): Partial<PainSpec[K]> => {
+    if (givenPain[key] === undefined) return {};
+    const o = requireObject(`${field}.pain.${key}`, givenPain[key]);
+    rejectUnknownKeys(`${field}.pain.${key}`, o, Object.keys(PAIN_DEFAULTS[key]));
+    return o as Partial<PainSpec[K]>;
+  };
+  const p = { ...PAIN_DEFAULTS, ...givenPain, problem: { ...PAIN_DEFAULTS.problem, ...nested('problem') } };
+  const outcome = { ...PAIN_DEFAULTS.outcome, ...nested('outcome') };
   const negativeFrom = painValue(`${field}.negativeFrom`, spec.negativeFrom ?? 5);
   const positiveUpTo = painValue(`${field}.positiveUpTo`, spec.positiveUpTo ?? 2);
   if (positiveUpTo >= negativeFrom) {
@@ -268,6 +283,7 @@ export function negativeBinomialInverse(u: number, mean: number, dispersion: num
   if (mean === 0) return 0;
   const q = mean / (mean + dispersion);
   let p = Math.pow(dispersion / (dispersion + mean), dispersion);
+  if (p === 0) return negativeBinomialInverseLog(u, mean, dispersion, q);
   let cdf = p;
   let k = 0;
   // The tail beyond 10^6 people has probability far below one in 2^53 for any audience
@@ -277,6 +293,28 @@ export function negativeBinomialInverse(u: number, mean: number, dispersion: num
     k++;
     cdf += p;
     if (p === 0 && cdf < u) break;
+  }
+  return k;
+}
+
+/**
+ * The same inversion when p(0) underflows (a large, nearly Poisson audience): the pmf is
+ * carried as a logarithm, so terms below the smallest double count as 0 on the way up to
+ * the mode instead of stopping the search at k = 1.
+ */
+function negativeBinomialInverseLog(u: number, mean: number, dispersion: number, q: number): number {
+  const logQ = Math.log(q);
+  let logP = dispersion * Math.log(dispersion / (dispersion + mean));
+  let cdf = 0;
+  let k = 0;
+  const mode = Math.max(0, Math.floor(((dispersion - 1) * mean) / dispersion));
+  while (k < 1_000_000) {
+    const p = Math.exp(logP);
+    cdf += p;
+    if (u < cdf) break;
+    if (p === 0 && k > mode) break;
+    logP += Math.log((k + dispersion) / (k + 1)) + logQ;
+    k++;
   }
   return k;
 }

@@ -97,7 +97,7 @@ export interface ResolvedPolicy {
   readonly publicAnswerCost: number;
 }
 
-/** Ladders have at most this many levels, and cases at most MAX_HAND_OFFS hand-offs per level. */
+/** Ladders have at most this many levels, and a case at most MAX_HAND_OFFS hand-offs (at the level it starts on). */
 export const MAX_LEVELS = 10;
 export const MAX_HAND_OFFS = 20;
 

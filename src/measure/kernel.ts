@@ -173,7 +173,8 @@ export class PolicyKernel {
     out[E.meanRemembered] = k > 0 ? remembered / k : 0;
     out[E.leverCost] =
       k * (policy.accessibilityCost + (policy.followUpReach > 0 ? policy.followUpCostPerContact : 0)) +
-      out[E.complaintsPublic]! * policy.publicAnswerCost;
+      // Ignoring a public complaint costs nothing to answer.
+      (policy.publicAnswer === 'ignore' ? 0 : out[E.complaintsPublic]! * policy.publicAnswerCost);
 
     if (this.#spread !== null) {
       this.#spread.runEpisode(rng, input as EpisodeSpreadInput, this.#spreadRow);

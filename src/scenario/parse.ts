@@ -235,9 +235,7 @@ function crossFieldProblems(file: ScenarioFile, lim: Required<ScenarioLimits>, d
           ? ((net.size as number) * (net.neighbors as number)) / 2
           : net.generator === 'random-regular'
             ? ((net.size as number) * (net.degree as number)) / 2
-            : net.generator === 'erdos-renyi-gnp' || net.generator === 'groups'
-              ? null
-              : null;
+            : null; // G(n, p) and groups: the count is random; checked once built
   if (ties !== null && ties > lim.maxTies) at(['network'], `expected at most ${lim.maxTies} ties (the limit), received a network of about ${ties}`);
   return out;
 }

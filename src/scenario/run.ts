@@ -270,13 +270,20 @@ function finish(file: ScenarioFile, prepared: Prepared, comparison: ComparisonRe
   let be: ScenarioRun['breakEven'];
   if (file.breakEven !== undefined) {
     const pair = file.breakEven.policies;
-    const r = breakEven(scenario, [byName(pair[0]), byName(pair[1])], {
-      parameter: file.breakEven.parameter,
-      low: file.breakEven.low,
-      high: file.breakEven.high,
-      seed,
-      replicates: Math.min(replicates, 500),
-    });
+    let r: BreakEvenResult;
+    try {
+      r = breakEven(scenario, [byName(pair[0]), byName(pair[1])], {
+        parameter: file.breakEven.parameter,
+        low: file.breakEven.low,
+        high: file.breakEven.high,
+        seed,
+        replicates: Math.min(replicates, 500),
+      });
+    } catch (error) {
+      // e.g. a range in which the two policies never swap places: name the file's section.
+      if (error instanceof InvalidParameterError) throw new ScenarioError(source, [{ path: 'breakEven', message: error.message }]);
+      throw error;
+    }
     be = { ...r, policies: pair };
   }
   let sens: ScenarioRun['sensitivity'];
@@ -284,12 +291,33 @@ function finish(file: ScenarioFile, prepared: Prepared, comparison: ComparisonRe
     const baseline = file.baseline ?? policies[0]!.name;
     const other = policies.find((p) => p.name !== baseline);
     const pair = other === undefined ? [byName(baseline)] : [other, byName(baseline)];
+    // A path `policies[i]…` names the file's policy i; the sensitivity runs on the pair,
+    // whose order differs, so the index is translated to the policy's place in the pair.
+    const filePath = new Map<string, string>();
+    const parameters = Array.isArray(file.sensitivity)
+      ? (file.sensitivity as SensitivitySpec[]).map((spec, k) => {
+          const m = /^policies\[(\d+)\]/.exec(spec.path);
+          if (m === null) return spec;
+          const named = policies[Number(m[1])];
+          const at = named === undefined ? -1 : pair.indexOf(named);
+          if (at < 0) {
+            problem(
+              source,
+              `sensitivity[${k}].path`,
+              `expected a path into one of the compared policies (${pair.map((q) => JSON.stringify(q.name)).join(', ')}), received ${JSON.stringify(spec.path)}`,
+            );
+          }
+          const path = `policies[${at}]${spec.path.slice(m[0].length)}`;
+          filePath.set(path, spec.path);
+          return { ...spec, path };
+        })
+      : undefined;
     const r = sensitivity(scenario, pair, {
       seed,
       replicates: Math.min(replicates, 200),
-      ...(Array.isArray(file.sensitivity) ? { parameters: file.sensitivity as SensitivitySpec[] } : {}),
+      ...(parameters === undefined ? {} : { parameters }),
     });
-    sens = { ...r, outcome: other === undefined ? `net value of ${baseline}` : `net value of ${other.name} minus ${baseline}` };
+    sens = { ...r, rows: r.rows.map((row) => ({ ...row, parameter: filePath.get(row.parameter) ?? row.parameter })), outcome: other === undefined ? `net value of ${baseline}` : `net value of ${other.name} minus ${baseline}` };
   }
   let projection: ProjectionResult | undefined;
   if (file.projection !== undefined) {

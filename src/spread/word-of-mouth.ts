@@ -130,6 +130,15 @@ export class WordOfMouthKernel {
   /** publicSeen[v] === publicEpoch ⇔ v saw a public complaint in this replicate (allocated on first use). */
   #publicSeen: Int32Array | null = null;
   #publicEpoch = 0;
+  /**
+   * Linear threshold: people who heard a story without acting on it are in no reached
+   * list, so their hearing counts are listed here to be reset before the next replicate
+   * (allocated on first use).
+   */
+  #touchedNegative: Int32Array | null = null;
+  #touchedPositive: Int32Array | null = null;
+  #touchedNegativeCount = 0;
+  #touchedPositiveCount = 0;
 
   constructor(network: Network, stories: readonly ResolvedStory[], options: ResolvedSpreadOptions) {
     this.network = network;
@@ -157,6 +166,10 @@ export class WordOfMouthKernel {
     // Only reached people had their counts set in the previous replicate.
     for (let i = 0; i < ws.lastNegativeCount; i++) ws.heardNegative[ws.reachedNegative[i]!] = 0;
     for (let i = 0; i < ws.lastPositiveCount; i++) ws.heardPositive[ws.reachedPositive[i]!] = 0;
+    for (let i = 0; i < this.#touchedNegativeCount; i++) ws.heardNegative[this.#touchedNegative![i]!] = 0;
+    for (let i = 0; i < this.#touchedPositiveCount; i++) ws.heardPositive[this.#touchedPositive![i]!] = 0;
+    this.#touchedNegativeCount = 0;
+    this.#touchedPositiveCount = 0;
   }
 
   #ensureTellerCapacity(n: number): void {
@@ -199,25 +212,43 @@ export class WordOfMouthKernel {
     let posCount = this.#pass(false, negativeTellers, total, out, POS_HOP);
     // Onlookers of public complaints hear directly, outside the network.
     this.#publicEpoch++;
-    if (input.onlookerCount > 0 && this.#publicSeen === null) this.#publicSeen = new Int32Array(this.network.size);
-    for (let j = 0; j < input.onlookerCount; j++) {
-      const v = input.onlookers[j]!;
-      const k = input.onlookerNegative[j]!;
-      if (k > 0) {
-        this.#publicSeen![v] = this.#publicEpoch;
-        if (ws.heardNegative[v] === 0 && !this.#isTeller(v, 0, negativeTellers)) {
-          ws.reachedNegative[negCount++] = v;
-          ws.hopNegative[v] = 1;
+    if (input.onlookerCount > 0) {
+      if (this.#publicSeen === null) this.#publicSeen = new Int32Array(this.network.size);
+      // Who is already on each reached list (tellers included): marks in `visited` for
+      // the negative story and in `decided` for the positive one, both free until the
+      // reaction pass takes new epochs. (A hearing count of 0 does not tell: tellers
+      // have one, and so may a linear-threshold listener who heard without acting.)
+      let onNegative = 0;
+      let onPositive = 0;
+      for (let j = 0; j < input.onlookerCount; j++) {
+        const v = input.onlookers[j]!;
+        const k = input.onlookerNegative[j]!;
+        if (k > 0) {
+          this.#publicSeen[v] = this.#publicEpoch;
+          if (onNegative === 0) {
+            onNegative = ws.nextEpoch();
+            for (let i = 0; i < negCount; i++) ws.visited[ws.reachedNegative[i]!] = onNegative;
+          }
+          if (ws.visited[v] !== onNegative) {
+            ws.visited[v] = onNegative;
+            ws.reachedNegative[negCount++] = v;
+            ws.hopNegative[v] = 1;
+          }
+          ws.heardNegative[v]! += k;
         }
-        ws.heardNegative[v]! += k;
-      }
-      const q = input.onlookerPositive[j]!;
-      if (q > 0) {
-        if (ws.heardPositive[v] === 0 && !this.#isTeller(v, negativeTellers, total)) {
-          ws.reachedPositive[posCount++] = v;
-          ws.hopPositive[v] = 1;
+        const q = input.onlookerPositive[j]!;
+        if (q > 0) {
+          if (onPositive === 0) {
+            onPositive = ws.nextEpoch();
+            for (let i = 0; i < posCount; i++) ws.decided[ws.reachedPositive[i]!] = onPositive;
+          }
+          if (ws.decided[v] !== onPositive) {
+            ws.decided[v] = onPositive;
+            ws.reachedPositive[posCount++] = v;
+            ws.hopPositive[v] = 1;
+          }
+          ws.heardPositive[v]! += q;
         }
-        ws.heardPositive[v]! += q;
       }
     }
     ws.lastNegativeCount = negCount;
@@ -228,11 +259,6 @@ export class WordOfMouthKernel {
     this.#excludedCount = input.excludedCount;
     this.#react(negCount, posCount, out);
     this.#excludedCount = 0;
-  }
-
-  #isTeller(v: number, from: number, to: number): boolean {
-    for (let i = from; i < to; i++) if (this.#tellers[i] === v) return true;
-    return false;
   }
 
   /** Runs one replicate on its stream `rng` and writes its metrics into `out`. */
@@ -402,6 +428,12 @@ export class WordOfMouthKernel {
     const heard = negative ? ws.heardNegative : ws.heardPositive;
     const hop = negative ? ws.hopNegative : ws.hopPositive;
     const fixed = this.options.threshold === 'uniform' ? -1 : this.options.threshold;
+    if (this.#touchedNegative === null) {
+      this.#touchedNegative = new Int32Array(network.size);
+      this.#touchedPositive = new Int32Array(network.size);
+    }
+    const touchedList = negative ? this.#touchedNegative : this.#touchedPositive!;
+    let touchedCount = 0;
     const touchEpoch = ws.nextEpoch();
     const epoch = ws.nextEpoch();
     let count = this.#seed(negative, from, to, epoch, true);
@@ -426,6 +458,7 @@ export class WordOfMouthKernel {
         }
         if (touched[v] !== touchEpoch) {
           touched[v] = touchEpoch;
+          touchedList[touchedCount++] = v;
           pressure[v] = 0;
           heard[v] = 0;
           // Uniform on (0, 1]: a threshold of 0 would act without any voice.
@@ -446,6 +479,8 @@ export class WordOfMouthKernel {
     }
     out[M.arcsExamined] += arcs;
     if (deepest > out[M.maxHop]!) out[M.maxHop] = deepest;
+    if (negative) this.#touchedNegativeCount = touchedCount;
+    else this.#touchedPositiveCount = touchedCount;
     return count;
   }
 
@@ -516,8 +551,10 @@ export class WordOfMouthKernel {
     const decided = ws.decided;
     // The excluded (incident customers) count as reached but their reaction is decided
     // by their episode: mark them in the visited array, free now that spreading is done.
+    // Tellers do not react either (docs/model.md), even when they heard another teller.
     const excludedEpoch = ws.nextEpoch();
     for (let i = 0; i < this.#excludedCount; i++) ws.visited[this.#excluded[i]!] = excludedEpoch;
+    for (let i = 0; i < this.#lastTellerCount; i++) ws.visited[this.#tellers[i]!] = excludedEpoch;
     const epoch = ws.nextEpoch();
     const prior = o.purchaseProbability;
     const keepNeg = 1 - 2 * o.negativeShift;
@@ -549,7 +586,7 @@ export class WordOfMouthKernel {
         const nNeg = ws.heardNegative[v]!;
         const nPos = ws.heardPositive[v]!;
         if (r === Role.prospect) {
-          if (nNeg === 0 && nPos === 0) continue; // a teller
+          if (nNeg === 0 && nPos === 0) continue; // heard nothing: no draw
           const after = prior + (1 - prior) * (1 - Math.pow(keepPos, nPos)) - prior * (1 - Math.pow(keepNeg, nNeg));
           const u = gen.nextUint32() / TWO_32;
           if (after < prior) {

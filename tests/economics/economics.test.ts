@@ -154,3 +154,34 @@ it('default sensitivity runs on a scenario that leaves nested settings at their 
   expect(r.rows).toHaveLength(8);
   for (const row of r.rows) expect(Number.isFinite(row.atLow) && Number.isFinite(row.atHigh)).toBe(true);
 });
+
+describe('review: break-even and comparison inputs', () => {
+  const opts = { parameter: 'fee' as const, high: 1000, seed: 'fee', replicates: 20 };
+  it('names low when low is the problem', () => {
+    expect(() => breakEven(scenario(false), [fee, free], { ...opts, low: -1 })).toThrow(/^low:/);
+    expect(() => breakEven(scenario(false), [fee, free], { ...opts, low: Number.NaN })).toThrow(/^low:/);
+    expect(() => breakEven(scenario(false), [fee, free], { ...opts, low: 10, high: 5 })).toThrow(/^high:/);
+  });
+  it('rejects a tolerance that is not a positive number (NaN stopped the search at once, 0 never stopped it)', () => {
+    for (const tolerance of [Number.NaN, 0, -1, Infinity]) {
+      expect(() => breakEven(scenario(false), [fee, free], { ...opts, low: 0, tolerance })).toThrow(/^tolerance:/);
+    }
+  });
+  it('rejects a policy index other than 0 or 1', () => {
+    expect(() => breakEven(scenario(false), [fee, free], { ...opts, low: 0, in: 2 as never })).toThrow(/^in:/);
+  });
+  it('measureVarianceReduction needs at least two replicates (one gives a variance of NaN)', () => {
+    expect(() => comparePolicies(scenario(false), [fee, free], { seed: 1, replicates: 1, measureVarianceReduction: true })).toThrow(/replicates/);
+  });
+});
+
+it('ignoring public complaints costs nothing to answer', () => {
+  const publicScenario: Scenario = {
+    ...scenario({}),
+    complaints: { probability: 1, channels: { frontLine: 0, headOffice: 0, public: 1 } },
+  };
+  const ignore: PolicySpec = { ...fee, name: 'ignore', publicAnswer: 'ignore', publicAnswerCost: 50 };
+  const c = comparePolicies(publicScenario, [ignore], { seed: 'ignore', replicates: 5 });
+  expect(c.summary.ignore!.complaintsPublic!.mean).toBeGreaterThan(0);
+  expect(c.summary.ignore!.leverCost!.max).toBe(0);
+});

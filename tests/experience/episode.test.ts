@@ -177,3 +177,34 @@ describe('bad policies are rejected by class', () => {
     expect(() => resolvePolicy(spec as PolicySpec)).toThrow(message);
   });
 });
+
+describe('review: audience draws and partial settings', () => {
+  it('a large, nearly Poisson audience is not cut to 1 by an underflowing p(0)', () => {
+    // Mean 2000, dispersion 2000: p(0) = 0.5^2000 underflows to 0. The median of this
+    // negative binomial (sd √(2000 + 2000²/2000) ≈ 63) lies within a few people of 2000.
+    const median = negativeBinomialInverse(0.5, 2000, 2000);
+    expect(Math.abs(median - 2000)).toBeLessThan(5);
+    // Monotone in u, as the CRN pairing needs.
+    expect(negativeBinomialInverse(0.1, 2000, 2000)).toBeLessThan(median);
+    expect(negativeBinomialInverse(0.9, 2000, 2000)).toBeGreaterThan(median);
+    // Near 5% / 95%: 2000 ∓ 1.645 · 63.2 ≈ 1896 / 2104.
+    expect(Math.abs(negativeBinomialInverse(0.05, 2000, 2000) - 1896)).toBeLessThan(6);
+    expect(Math.abs(negativeBinomialInverse(0.95, 2000, 2000) - 2104)).toBeLessThan(6);
+  });
+
+  it('a pain problem given in part keeps the default for the other severity', () => {
+    const b = resolveBehaviour({ pain: { problem: { minor: 3 } as never } });
+    expect(b.pain.problem).toEqual({ minor: 3, major: 7 });
+  });
+
+  it('rejects an audience or public audience that is not a mapping instead of defaulting it', () => {
+    expect(() => resolveBehaviour({ audience: { negative: 5 } as never })).toThrow(/behaviour\.audience\.negative/);
+    const incidents = resolveIncidents({ count: 1, amount: 100 });
+    expect(() => resolveComplaints({ publicAudience: 5 as never }, incidents)).toThrow(/complaints\.publicAudience/);
+  });
+
+  it('rejects pain outcomes for decisions that do not exist', () => {
+    expect(() => resolveBehaviour({ pain: { outcome: { refnud: 2 } as never } })).toThrow(/behaviour\.pain\.outcome/);
+    expect(() => resolveBehaviour({ pain: { problem: { mnior: 3 } as never } })).toThrow(/behaviour\.pain\.problem/);
+  });
+});

@@ -146,3 +146,29 @@ describe('running a scenario', () => {
     expect(c.report.policies[0]!.metrics.netValue!.mean).not.toBe(a.report.policies[0]!.metrics.netValue!.mean);
   });
 });
+
+describe('review: sensitivity paths into policies', () => {
+  it('policies[i] names the file\'s policy i, whatever order the compared pair is in', () => {
+    // The baseline (default: the first policy, "fee") is compared against "repair"; the
+    // pair is [repair, fee], but policies[0].fee is the file's first policy's fee.
+    const file = parseScenario(`${base}sensitivity:\n  - { path: 'policies[0].fee', low: 0, high: 5000 }\n`, 'test.yaml');
+    const run = runScenario(file, { source: 'test.yaml' });
+    const row = run.report.sensitivity!.rows[0]!;
+    expect(row.parameter).toBe('policies[0].fee');
+    // A higher fee is worth more to the fee policy, so "repair minus fee" falls.
+    expect(row.atHigh).toBeLessThan(row.atLow);
+  });
+  it('a path into a policy outside the compared pair is reported, not run on the wrong policy', () => {
+    const three = `${base}  - name: refund\n    decision: full-refund\nsensitivity:\n  - { path: 'policies[2].firstContactResolution', low: 0, high: 1 }\n`;
+    const file = parseScenario(three, 'test.yaml');
+    expect(() => runScenario(file, { source: 'test.yaml' })).toThrow(/sensitivity\[0\]\.path/);
+  });
+});
+
+describe('scenario sections that cannot be computed', () => {
+  it('a break-even range in which the policies never swap places names the section', () => {
+    const file = parseScenario(`${base}breakEven: { parameter: fee, policies: [fee, repair], low: 0, high: 1 }\n`, 'test.yaml');
+    expect(() => runScenario(file, { source: 'test.yaml' })).toThrow(ScenarioError);
+    expect(() => runScenario(file, { source: 'test.yaml' })).toThrow(/^test\.yaml: breakEven: low, high: expected a range where the difference changes sign/);
+  });
+});

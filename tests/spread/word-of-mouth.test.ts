@@ -6,8 +6,13 @@ import {
   InvalidParameterError,
   Outcome,
   Role,
+  SPREAD_METRICS,
+  SPREAD_SCALAR_METRICS,
   UnknownNodeError,
+  WordOfMouthKernel,
+  createRng,
   erdosRenyiGnm,
+  resolveSpreadOptions,
   prepareWordOfMouth,
   runReplicatesSync,
   spreadWordOfMouth,
@@ -228,5 +233,74 @@ describe('errors', () => {
   });
   it('names an unknown teller', () => {
     expect(() => prepareWordOfMouth(network, { stories: [{ valence: 'negative', tellers: ['99'] }] })).toThrow(UnknownNodeError);
+  });
+});
+
+describe('review: who reacts, and nothing carried over between replicates', () => {
+  it('tellers do not react, even when they hear each other', () => {
+    // docs/model.md: "Tellers do not react in the spread stage". Two adjacent tellers
+    // with certain transmission each hear the other once.
+    const prospects = fromPairs(2, [[0, 1]], [Role.prospect, Role.prospect]);
+    const r = spreadWordOfMouth(prospects, { ...classic, stories: [{ valence: 'negative', tellers: ['0', '1'] }] }, 1);
+    expect(r.metrics.expectedLostProspects).toBe(0);
+    expect(r.metrics.lostProspects).toBe(0);
+    const customers = fromPairs(2, [[0, 1]], [Role.customer, Role.customer]);
+    const c = spreadWordOfMouth(customers, { ...classic, stories: [{ valence: 'negative', tellers: ['0', '1'] }] }, 1);
+    expect(c.metrics.customersAtRisk).toBe(0);
+    expect(c.metrics.expectedChurnedCustomers).toBe(0);
+  });
+
+  it('linear threshold: a negative hearing from an earlier replicate does not reach a later one', () => {
+    // A=0 and Z=1 are customers (the negative teller is one of them, at random); Y=2 and
+    // B=4 bystanders; P=3 a prospect tied to A and B. Threshold 1: every voice needed.
+    // Positive tellers A and B always activate P. When Z tells, P hears nothing negative
+    // in that replicate: π' = 0.5 + 0.5·(1 − 0.6²) = 0.82, expected won 0.32 exactly.
+    const network = fromPairs(5, [[0, 3], [4, 3], [1, 2]], [Role.customer, Role.customer, Role.bystander, Role.prospect, Role.bystander]);
+    const kernel = prepareWordOfMouth(network, {
+      model: 'threshold',
+      threshold: 1,
+      stories: [
+        { valence: 'negative', tellers: { count: 1, among: 'customer' } },
+        { valence: 'positive', tellers: ['0', '4'] },
+      ],
+    });
+    const r = runReplicatesSync(kernel, { seed: 9, replicates: 60, samples: true });
+    const reachedNegative = r.samples!.reachedNegative!;
+    const won = r.samples!.expectedWonProspects!;
+    let zReplicates = 0;
+    for (let i = 0; i < reachedNegative.length; i++) {
+      if (reachedNegative[i] !== 2) continue; // Z told Y
+      zReplicates++;
+      expect(won[i]).toBeCloseTo(0.32, 12);
+    }
+    expect(zReplicates).toBeGreaterThan(10);
+  });
+});
+
+describe('review: onlookers of a public complaint', () => {
+  it('linear threshold: an onlooker who heard the story without acting still reacts to what they saw', () => {
+    // T=1 (the incident customer) tells P=0 and Q=2; P also knows R=3, so with threshold 1
+    // P hears once without acting. P then sees the public complaint (one negative story):
+    // two negative hearings, π' = 0.5 − 0.5·(1 − 0.8²) = 0.32, expected lost 0.18.
+    const network = fromPairs(4, [[1, 0], [1, 2], [0, 3]], [Role.prospect, Role.customer, Role.bystander, Role.bystander]);
+    const kernel = new WordOfMouthKernel(network, [], resolveSpreadOptions({ model: 'threshold', threshold: 1 }));
+    const input = {
+      tellers: Int32Array.of(1),
+      valence: Uint8Array.of(1),
+      intensity: Float64Array.of(1),
+      audience: Int32Array.of(-1),
+      count: 1,
+      onlookers: Int32Array.of(0),
+      onlookerNegative: Int32Array.of(1),
+      onlookerPositive: Int32Array.of(0),
+      onlookerCount: 1,
+      excluded: Int32Array.of(1),
+      excludedCount: 1,
+    };
+    const out = new Float64Array(SPREAD_METRICS.length);
+    kernel.runEpisode(createRng('onlooker'), input, out);
+    const at = (m: string) => out[SPREAD_SCALAR_METRICS.indexOf(m as never)]!;
+    expect(at('reachedNegative')).toBe(3); // T, Q and the onlooker P
+    expect(at('expectedLostProspects')).toBeCloseTo(0.18, 12);
   });
 });
