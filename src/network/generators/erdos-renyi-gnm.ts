@@ -7,7 +7,7 @@ import {
   EdgeBuffer,
   MAX_EDGES,
   TieSet,
-  geometricSkip,
+  pushGnpPairs,
   openStream,
   pairCount,
   readOptions,
@@ -84,19 +84,7 @@ export function drawGnmEdges(
   // Candidates: every pair independently with probability p′.
   const p = Math.max(0, Math.min(1, (m + oversample * Math.sqrt(m)) / pairs));
   const candidates = new EdgeBuffer(Math.max(m, pairs * p), 'edges', m);
-  if (p > 0) {
-    const inverseLog = 1 / Math.log1p(-p);
-    let v = 1;
-    let w = -1;
-    while (v < n) {
-      w += 1 + geometricSkip(random, inverseLog);
-      while (w >= v && v < n) {
-        w -= v;
-        v++;
-      }
-      if (v < n) candidates.push(v, w);
-    }
-  }
+  pushGnpPairs(random, n, p, candidates);
   const { sources, targets, count } = candidates;
 
   if (count >= m) {

@@ -6,7 +6,7 @@ import type { Network } from '../types.js';
 import {
   EdgeBuffer,
   MAX_EDGES,
-  geometricSkip,
+  pushGnpPairs,
   openStream,
   pairCount,
   readOptions,
@@ -59,20 +59,7 @@ export function erdosRenyiGnp(options: ErdosRenyiGnpOptions): Network {
   }
   const { random, stream } = openStream(seed, 'erdos-renyi-gnp');
   const edges = new EdgeBuffer(expected, 'probability', p);
-  if (p > 0) {
-    const inverseLog = 1 / Math.log1p(-p);
-    // Pair (v, w) with 0 ≤ w < v < n; row v holds v pairs.
-    let v = 1;
-    let w = -1;
-    while (v < n) {
-      w += 1 + geometricSkip(random, inverseLog);
-      while (w >= v && v < n) {
-        w -= v;
-        v++;
-      }
-      if (v < n) edges.push(v, w);
-    }
-  }
+  pushGnpPairs(random, n, p, edges);
   return compileNetwork(
     { size: n, sources: edges.sources, targets: edges.targets, count: edges.count },
     { info: { source: 'erdos-renyi-gnp', parameters: { size: n, probability: p, seed }, stream } },

@@ -208,3 +208,23 @@ export class TieSet {
     table[hole] = 0;
   }
 }
+
+/**
+ * Every pair (v, w), 0 ≤ w < v < n, independently with probability p, pushed into `out`
+ * in order: geometric skipping over the pairs (Batagelj & Brandes 2005), O(n + edges).
+ */
+export function pushGnpPairs(random: Sfc32, n: number, p: number, out: EdgeBuffer): void {
+  if (!(p > 0)) return;
+  const inverseLog = 1 / Math.log1p(-p);
+  // Row v holds v pairs.
+  let v = 1;
+  let w = -1;
+  while (v < n) {
+    w += 1 + geometricSkip(random, inverseLog);
+    while (w >= v && v < n) {
+      w -= v;
+      v++;
+    }
+    if (v < n) out.push(v, w);
+  }
+}
