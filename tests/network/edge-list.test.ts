@@ -12,6 +12,7 @@ import {
   parseEdgeList,
   type Network,
 } from '../../src/index.js';
+import { randomNetwork, thrown } from '../helpers/network.js';
 
 /** Person i's neighbours by key, sorted: a numbering-free view of the ties. */
 function tiesByKey(network: Network): string[] {
@@ -37,31 +38,7 @@ function expectSameArrays(a: Network, b: Network): void {
   expect(b.keys).toEqual(a.keys);
 }
 
-/** The error thrown by fn, checked to be of the given class. */
-function thrown<T extends Error>(fn: () => unknown, kind: new (...args: never[]) => T): T {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(kind);
-    return error as T;
-  }
-  throw new Error('expected an error');
-}
 
-/** A seeded random simple network built through compileNetwork (no generator needed). */
-function randomNetwork(size: number, ties: number, seed: number, directed = false): Network {
-  const rng = createRng(seed);
-  const sources = new Int32Array(ties);
-  const targets = new Int32Array(ties);
-  for (let e = 0; e < ties; e++) {
-    sources[e] = Math.floor(rng.next() * size);
-    targets[e] = Math.floor(rng.next() * size);
-  }
-  return compileNetwork(
-    { size, sources, targets },
-    { directed, onSelfLoop: 'drop', onDuplicate: 'drop', info: { source: 'test', parameters: { size, ties, seed } } },
-  );
-}
 
 describe('parseEdgeList: formats', () => {
   it('reads whitespace-separated string ids, numbered in order of first appearance', () => {

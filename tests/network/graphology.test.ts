@@ -27,16 +27,8 @@ import {
   toGraphology,
   type Network,
 } from '../../src/index.js';
+import { thrown } from '../helpers/network.js';
 
-function thrown<T extends Error>(fn: () => unknown, kind: new (...args: never[]) => T): T {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(kind);
-    return error as T;
-  }
-  throw new Error('expected an error');
-}
 
 function expectSameNetwork(a: Network, b: Network): void {
   expect(b.size).toBe(a.size);

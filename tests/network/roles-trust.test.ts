@@ -15,6 +15,7 @@ import {
   edgeCount,
   type Network,
 } from '../../src/index.js';
+import { randomNetwork, thrown } from '../helpers/network.js';
 
 /**
  * Tolerance for statistical checks: Z standard errors. |Z| > 5 happens by chance with
@@ -22,30 +23,7 @@ import {
  */
 const Z = 5;
 
-function thrown<T extends Error>(fn: () => unknown, kind: new (...args: never[]) => T): T {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(kind);
-    return error as T;
-  }
-  throw new Error('expected an error');
-}
 
-/** A seeded random simple network (self-loops and repeats dropped). */
-function randomNetwork(size: number, ties: number, seed: number, directed = false): Network {
-  const rng = createRng(seed);
-  const sources = new Int32Array(ties);
-  const targets = new Int32Array(ties);
-  for (let e = 0; e < ties; e++) {
-    sources[e] = Math.floor(rng.next() * size);
-    targets[e] = Math.floor(rng.next() * size);
-  }
-  return compileNetwork(
-    { size, sources, targets },
-    { directed, onSelfLoop: 'drop', onDuplicate: 'drop', info: { source: 'test', parameters: {} } },
-  );
-}
 
 /** Tie strengths, one per tie (the arc u → v with u < v when undirected). */
 function tieValues(network: Network): Float64Array {
