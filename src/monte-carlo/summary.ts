@@ -5,6 +5,16 @@
 import { mean as ssMean, quantileSorted, sampleStandardDeviation } from 'simple-statistics';
 import { InvalidParameterError } from '../errors.js';
 
+/** The mean and the quantiles a fan chart draws: the fields every tidy quantile row shares. */
+export interface QuantileBand {
+  readonly mean: number;
+  readonly p05: number;
+  readonly p25: number;
+  readonly p50: number;
+  readonly p75: number;
+  readonly p95: number;
+}
+
 export interface MetricSummary {
   /** Number of replicates. */
   readonly n: number;

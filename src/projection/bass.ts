@@ -17,6 +17,7 @@ import type { Network } from '../network/types.js';
 import { Sfc32 } from '../random/fast.js';
 import type { Rng, Seed } from '../random/rng.js';
 import { rejectUnknownKeys, requireInteger, requireNumberIn, requireObject } from '../validate.js';
+import type { QuantileBand } from '../monte-carlo/summary.js';
 
 /**
  * The Bass adoption curve F(t) = (1 − e^−(p+q)t) / (1 + (q/p)·e^−(p+q)t), the share
@@ -48,16 +49,10 @@ export interface BassOptions {
 }
 
 /** The adopted share at one time, summarised over replicates. */
-export interface BassRow {
+export interface BassRow extends QuantileBand {
   readonly year: number;
   readonly step: number;
-  readonly mean: number;
   readonly se: number | null;
-  readonly p05: number;
-  readonly p25: number;
-  readonly p50: number;
-  readonly p75: number;
-  readonly p95: number;
 }
 
 export interface BassResult {

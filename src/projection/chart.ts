@@ -5,19 +5,14 @@
  */
 import { InvalidParameterError } from '../errors.js';
 import { requireInteger } from '../validate.js';
+import type { QuantileBand } from '../monte-carlo/summary.js';
 
 /** The fields of a summary row the fan chart reads (a {@link ProjectionRow} has them all). */
-export interface FanChartRow {
+export interface FanChartRow extends QuantileBand {
   readonly scenario: string;
   readonly policy: string;
   readonly month: number;
   readonly metric: string;
-  readonly mean: number;
-  readonly p05: number;
-  readonly p25: number;
-  readonly p50: number;
-  readonly p75: number;
-  readonly p95: number;
 }
 
 export interface FanChartOptions {

@@ -10,22 +10,17 @@ import { runReplicates, runReplicatesSync, type MonteCarloResult, type Replicate
 import { summarize } from '../monte-carlo/summary.js';
 import { METRIC_KINDS, PROJECTION_METRICS, ProjectionKernel, projectionColumn, warningColumn, type ProjectionMetric } from './kernel.js';
 import { resolveProjectionOptions, type ProjectionAssumption, type ProjectionOptions, type ResolvedProjection } from './options.js';
+import type { QuantileBand } from '../monte-carlo/summary.js';
 
 /** One metric of one policy in one month, summarised over replicates. */
-export interface ProjectionRow {
+export interface ProjectionRow extends QuantileBand {
   readonly scenario: string;
   readonly policy: string;
   /** 0 is the start (stocks and running totals only); 1 … months. */
   readonly month: number;
   readonly metric: ProjectionMetric;
-  readonly mean: number;
   /** Standard error of the mean, sd/√R; null for a single replicate. */
   readonly se: number | null;
-  readonly p05: number;
-  readonly p25: number;
-  readonly p50: number;
-  readonly p75: number;
-  readonly p95: number;
 }
 
 /** One metric of one policy in one month of one replicate. */

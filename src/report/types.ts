@@ -5,6 +5,7 @@
  */
 import type { BreakEvenResult, PairedDifference, TornadoRow } from '../economics/compare.js';
 import type { MetricSummary } from '../monte-carlo/summary.js';
+import type { QuantileBand } from '../monte-carlo/summary.js';
 
 export interface ReportPolicy {
   readonly name: string;
@@ -26,16 +27,10 @@ export interface ReportAssumption {
 }
 
 /** One row of a projection, tidy: one policy, month and metric. */
-export interface ReportProjectionRow {
+export interface ReportProjectionRow extends QuantileBand {
   readonly policy: string;
   readonly month: number;
   readonly metric: string;
-  readonly mean: number;
-  readonly p05: number;
-  readonly p25: number;
-  readonly p50: number;
-  readonly p75: number;
-  readonly p95: number;
 }
 
 export interface ReportData {
