@@ -25,20 +25,49 @@ export function describeValue(value: unknown): string {
   return 'an object';
 }
 
+/** `policies[0].escalation[1].authorityLimit` from its parts. */
+export function formatPath(path: ReadonlyArray<string | number>, prefix = ''): string {
+  let out = prefix;
+  for (const part of path) out += typeof part === 'number' ? `[${part}]` : out === '' ? String(part) : `.${String(part)}`;
+  return out;
+}
+
+/** One problem with a parameter: where, what was expected, what was received. */
+export interface ParameterProblem {
+  /** Where, as parts (`['policies', 0, 'fee']`). */
+  readonly path: ReadonlyArray<string | number>;
+  readonly expected: string;
+  readonly received: unknown;
+  /** `expected …, received …`. */
+  readonly message: string;
+}
+
 /**
  * A parameter is out of its domain: `field: expected X, received Y`.
- * `field` is a dotted path (`options.probability`, `tellers[2]`).
+ * `field` is a dotted path (`options.probability`, `tellers[2]`). When several
+ * parameters are wrong at once, `problems` lists every one (the first is `field`).
  */
 export class InvalidParameterError extends HearsayError {
   override name = 'InvalidParameterError';
   readonly field: string;
   readonly expected: string;
   readonly received: unknown;
-  constructor(field: string, expected: string, received: unknown) {
-    super(`${field}: expected ${expected}, received ${describeValue(received)}`);
+  readonly problems: readonly ParameterProblem[];
+  constructor(field: string, expected: string, received: unknown, problems?: readonly ParameterProblem[]) {
+    const list = problems ?? [{ path: [field], expected, received, message: `expected ${expected}, received ${describeValue(received)}` }];
+    const line = (p: ParameterProblem) => `${formatPath(p.path)}: ${p.message}`;
+    super(list.length <= 1 ? `${field}: ${list[0]?.message ?? `expected ${expected}, received ${describeValue(received)}`}` : `${list.length} problems:\n${list.map(line).join('\n')}`);
     this.field = field;
     this.expected = expected;
     this.received = received;
+    this.problems = list;
+  }
+
+  /** One error for several problems (at least one). */
+  static fromProblems(problems: readonly ParameterProblem[]): InvalidParameterError {
+    const first = problems[0];
+    if (first === undefined) throw new Error('fromProblems needs at least one problem');
+    return new InvalidParameterError(formatPath(first.path), first.expected, first.received, problems);
   }
 }
 

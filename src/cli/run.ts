@@ -5,7 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { Presets, SingleBar } from 'cli-progress';
 import { InvalidArgumentError } from 'commander';
-import { loadKernel, type KernelSpec } from '../monte-carlo/kernels.js';
+import { loadKernel, type KernelSpec } from '../kernels/registry.js';
 import { runReplicates, type MonteCarloResult, type ReplicateRange } from '../monte-carlo/runner.js';
 import type { Network } from '../network/types.js';
 import { runReplicatesParallel } from '../node/pool.js';

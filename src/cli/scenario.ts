@@ -9,10 +9,11 @@ import { ScenarioError } from '../errors.js';
 import { formatEdgeList } from '../network/edge-list.js';
 import { edgeCount } from '../network/types.js';
 import { renderHtmlReport, renderMarkdownReport, reportCharts, reportTables, toCsv } from '../report/index.js';
-import { DEFAULT_LIMITS, parseScenario, type ScenarioLimits } from '../scenario/parse.js';
-import { parameterTableMarkdown, parameterTableText } from '../scenario/parameters.js';
-import { buildNetwork, runScenario, runScenarioAsync, type ScenarioRun } from '../scenario/run.js';
-import { GENERATOR_SCHEMAS, scenarioJsonSchema, type ScenarioFile } from '../scenario/schema.js';
+import { GENERATOR_NAMES } from '../network/specs.js';
+import { DEFAULT_LIMITS, parseScenario, readScenario, type ScenarioLimits } from '../scenario-file/parse.js';
+import { parameterTableMarkdown, parameterTableText } from '../scenario-file/parameters.js';
+import { buildNetwork, checkScenario, runScenario, runScenarioAsync, type ScenarioRun } from '../scenario-file/run.js';
+import { scenarioJsonSchema, type ScenarioFile } from '../scenario-file/schema.js';
 import { UsageError } from './errors.js';
 import { positiveIntArg, seedArg } from './options.js';
 import { DEFAULT_WORKERS, progressReporter, runSpec, workersArg } from './run.js';
@@ -38,7 +39,8 @@ function readScenarioFile(path: string, limits: ScenarioLimits): { file: Scenari
   } catch (error) {
     throw new UsageError(`${path}: cannot read the scenario file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
-  return { file: parseScenario(text, path, limits), dir: dirname(resolve(path)) };
+  // Read only: every check (the file's and its network's) runs in one pass when the scenario is prepared.
+  return { file: readScenario(text, path, limits), dir: dirname(resolve(path)) };
 }
 
 function limitsOf(flags: CommonFlags): ScenarioLimits {
@@ -152,8 +154,8 @@ export function scenarioCommands(): Command[] {
     .addHelpText('after', `\nScenario parameters:\n${parameterTableText()}\n`)
     .action((path: string, flags: CommonFlags) => {
       const { file, dir } = readScenarioFile(path, limitsOf(flags));
-      const network = buildNetwork(file, file.seed ?? 1, { source: path, limits: limitsOf(flags), readText: (p) => readFileSync(resolve(dir, p), 'utf8') });
-      process.stdout.write(`${path}: valid — ${file.policies.length} policies, ${network.size.toLocaleString('en-US')} people, ${edgeCount(network).toLocaleString('en-US')} ties\n`);
+      const { network, policies } = checkScenario(file, { source: path, limits: limitsOf(flags), readText: (p) => readFileSync(resolve(dir, p), 'utf8') });
+      process.stdout.write(`${path}: valid — ${policies.length} policies, ${network.size.toLocaleString('en-US')} people, ${edgeCount(network).toLocaleString('en-US')} ties\n`);
     });
 
   const schema = new Command('schema')
@@ -238,7 +240,7 @@ export function scenarioCommands(): Command[] {
 
   const generate = new Command('generate')
     .summary('write a generated network as an edge list')
-    .argument('<generator>', GENERATOR_SCHEMAS.map((g) => String(g.shape.generator.value)).join(', '))
+    .argument('<generator>', GENERATOR_NAMES.join(', '))
     .argument('[parameters...]', 'key=value pairs, e.g. size=2000 groupSize=8')
     .option('--seed <s>', 'seed', seedArg, 1)
     .option('--trust', 'write the trust column')

@@ -1,15 +1,2 @@
-export { lifetimeValue, resolveEconomics } from './lifetime-value.js';
-export type { EconomicsSpec, ResolvedEconomics } from './lifetime-value.js';
-export { ComparisonKernel, DEFAULT_SENSITIVITY, breakEven, comparePolicies, comparisonFromResult, estimateDarkNumber, sensitivity } from './compare.js';
-export type {
-  BreakEvenOptions,
-  BreakEvenResult,
-  CompareOptions,
-  ComparisonResult,
-  DarkNumberResult,
-  PairedDifference,
-  RunOptions,
-  SensitivitySpec,
-  SummaryRow,
-  TornadoRow,
-} from './compare.js';
+export { economicsSchema, lifetimeValue, lifetimeValueSchema, resolveEconomics } from './lifetime-value.js';
+export type { EconomicsSpec, LifetimeValueOptions, ResolvedEconomics } from './lifetime-value.js';

@@ -1,8 +1,8 @@
 /**
  * Customer lifetime value and the money side of a scenario.
  */
-import { InvalidParameterError } from '../errors.js';
-import { rejectUnknownKeys, requireInteger, requireNumberIn, requireObject, requireOneOf, requireProbability } from '../validate.js';
+import { z } from 'zod';
+import { addProblem, count, describe, money, number, parseParameters, probability, whenValid } from '../parameters/index.js';
 
 /**
  * Lifetime value of a customer with margin m per year, retention r per year and discount
@@ -14,38 +14,60 @@ import { rejectUnknownKeys, requireInteger, requireNumberIn, requireObject, requ
  * lifetimeValue({ margin: 1000, retention: 0.8, discountRate: 0.12 }); // 2500 (2.5 × m)
  * lifetimeValue({ margin: 1000, retention: 0.8, discountRate: 0.12, horizonYears: 5 }); // 2035.16…
  */
-export function lifetimeValue(options: { margin: number; retention: number; discountRate: number; horizonYears?: number | null }): number {
-  const m = requireNumberIn('margin', options.margin, 0, Infinity);
-  const r = requireProbability('retention', options.retention);
-  const i = requireNumberIn('discountRate', options.discountRate, 0, 10);
-  if (r >= 1 + i) throw new InvalidParameterError('retention', `a retention below 1 + discountRate (${1 + i})`, r);
-  const horizon = options.horizonYears ?? null;
-  if (horizon === null) return (m * r) / (1 + i - r);
-  const t = requireInteger('horizonYears', horizon, 1, 1000);
+export function lifetimeValue(options: LifetimeValueOptions): number {
+  const { margin: m, retention: r, discountRate: i, horizonYears } = parseParameters(lifetimeValueSchema, options, 'options');
+  if (horizonYears == null) return (m * r) / (1 + i - r);
   const q = r / (1 + i);
   // Σ_{t=1..T} m q^t = m q (1 − q^T)/(1 − q)
-  return q === 1 ? m * t : (m * q * (1 - Math.pow(q, t))) / (1 - q);
+  return q === 1 ? m * horizonYears : (m * q * (1 - Math.pow(q, horizonYears))) / (1 - q);
 }
 
-export interface EconomicsSpec {
-  /** Margin per customer per year (the currency of the scenario). */
-  readonly margin: number;
-  /** Share of customers still buying a year later. Default 0.8 [Q]: annual churn of 20% sits inside industry ranges of 14–26%. */
-  readonly retention?: number;
-  /** Yearly discount rate. Default 0.12 [A] (DOMAIN.md's worked example). */
-  readonly discountRate?: number;
-  /** Lifetime value over this many years only; default none (the infinite sum). */
-  readonly horizonYears?: number | null;
-  /** What winning one new customer costs (marketing, sales). Default 0. */
-  readonly acquisitionCost?: number;
-  /**
-   * What a lost customer or prospect costs: `lifetime-value` (default: the margins they
-   * would have brought) or `replacement` (the company replaces them at acquisitionCost).
-   */
-  readonly lossValuation?: 'lifetime-value' | 'replacement';
-  /** A win-back offer to every customer seen to leave: its cost and the chance it brings them back. Default none. */
-  readonly winBack?: { readonly offerCost: number; readonly successProbability: number } | null;
+/** What a customer is worth: declared once, shared by lifetimeValue and the economics section. */
+const valueFields = {
+  margin: money({ description: 'margin per customer per year', label: 'Margin per customer', unit: 'currency/year' }),
+  retention: probability({
+    description: 'share of customers still buying a year later',
+    label: 'Retention',
+    source: '[Q] annual churn of 14–26% (industry figures)',
+  }).default(0.8),
+  discountRate: number({ description: 'yearly discount rate', label: 'Discount rate', source: "[A] DOMAIN.md's worked example" }, 0, 10).default(0.12),
+  horizonYears: count({ description: 'lifetime value over this many years only', label: 'Horizon', unit: 'years', defaultText: 'no limit' }, 1, 1000).nullable().optional(),
+};
+
+/** Retention must stay below 1 + discount rate, or a customer is worth infinitely much. */
+function retentionRule(e: { retention: number; discountRate: number }, ctx: z.RefinementCtx): void {
+  if (e.retention >= 1 + e.discountRate) addProblem(ctx, ['retention'], `a retention below 1 + discountRate (${1 + e.discountRate}): otherwise a customer is worth infinitely much`, e.retention);
 }
+const retentionRuleWhen = whenValid('retention', 'discountRate');
+
+export const lifetimeValueSchema = z.strictObject(valueFields).superRefine(retentionRule, retentionRuleWhen);
+export type LifetimeValueOptions = z.input<typeof lifetimeValueSchema>;
+
+export const economicsSchema = describe(
+  z
+    .strictObject({
+      ...valueFields,
+      acquisitionCost: money({ description: 'what winning one new customer costs (marketing, sales)', label: 'Acquisition cost' }).default(0),
+      lossValuation: describe(z.enum(['lifetime-value', 'replacement']), {
+        description: 'a lost customer or prospect costs their lifetime value (the margins they would have brought), or the cost of replacing them (acquisitionCost)',
+        label: 'Valuation of a lost customer',
+      }).default('lifetime-value'),
+      winBack: describe(
+        z.strictObject({
+          offerCost: money({ description: 'what one offer costs' }),
+          successProbability: probability({ description: 'chance the offer brings the customer back' }),
+        }),
+        { description: 'a win-back offer to every customer seen to leave', defaultText: 'none' },
+      )
+        .nullable()
+        .optional(),
+    })
+    .superRefine(retentionRule, retentionRuleWhen),
+  { description: 'the money side' },
+);
+
+/** The economics as given (optional fields may be left out). */
+export type EconomicsSpec = z.input<typeof economicsSchema>;
 
 export interface ResolvedEconomics {
   readonly margin: number;
@@ -61,40 +83,20 @@ export interface ResolvedEconomics {
   readonly lossPerCustomer: number;
 }
 
+/** Checks the economics once, fills in the defaults and values a customer. */
 export function resolveEconomics(spec: EconomicsSpec, field = 'economics'): ResolvedEconomics {
-  requireObject(field, spec);
-  rejectUnknownKeys(field, spec, ['margin', 'retention', 'discountRate', 'horizonYears', 'acquisitionCost', 'lossValuation', 'winBack']);
-  const margin = requireNumberIn(`${field}.margin`, spec.margin, 0, Infinity);
-  const retention = requireProbability(`${field}.retention`, spec.retention ?? 0.8);
-  const discountRate = requireNumberIn(`${field}.discountRate`, spec.discountRate ?? 0.12, 0, 10);
-  const horizonYears = spec.horizonYears === undefined || spec.horizonYears === null ? null : requireInteger(`${field}.horizonYears`, spec.horizonYears, 1, 1000);
-  const acquisitionCost = requireNumberIn(`${field}.acquisitionCost`, spec.acquisitionCost ?? 0, 0, Infinity);
-  const lossValuation = requireOneOf(`${field}.lossValuation`, spec.lossValuation ?? 'lifetime-value', ['lifetime-value', 'replacement'] as const);
-  let winBack: ResolvedEconomics['winBack'] = null;
-  if (spec.winBack !== undefined && spec.winBack !== null) {
-    const w = requireObject(`${field}.winBack`, spec.winBack);
-    rejectUnknownKeys(`${field}.winBack`, w, ['offerCost', 'successProbability']);
-    winBack = Object.freeze({
-      offerCost: requireNumberIn(`${field}.winBack.offerCost`, w.offerCost, 0, Infinity),
-      successProbability: requireProbability(`${field}.winBack.successProbability`, w.successProbability),
-    });
-  }
-  let customerValue: number;
-  try {
-    customerValue = lifetimeValue({ margin, retention, discountRate, horizonYears });
-  } catch (error) {
-    if (error instanceof InvalidParameterError) throw new InvalidParameterError(`${field}.${error.field}`, error.expected, error.received);
-    throw error;
-  }
+  const e = parseParameters(economicsSchema, spec, field);
+  const horizonYears = e.horizonYears ?? null;
+  const customerValue = lifetimeValue({ margin: e.margin, retention: e.retention, discountRate: e.discountRate, horizonYears });
   return Object.freeze({
-    margin,
-    retention,
-    discountRate,
+    margin: e.margin,
+    retention: e.retention,
+    discountRate: e.discountRate,
     horizonYears,
-    acquisitionCost,
-    lossValuation,
-    winBack,
+    acquisitionCost: e.acquisitionCost,
+    lossValuation: e.lossValuation,
+    winBack: e.winBack == null ? null : Object.freeze({ ...e.winBack }),
     customerValue,
-    lossPerCustomer: lossValuation === 'lifetime-value' ? customerValue : acquisitionCost,
+    lossPerCustomer: e.lossValuation === 'lifetime-value' ? customerValue : e.acquisitionCost,
   });
 }

@@ -7,8 +7,10 @@
  * purpose, so that two policies run on the same block (common random numbers) differ
  * only where the policies differ.
  */
-import type { ResolvedBehaviour, ResolvedComplaints, ResolvedIncidents } from './behaviour.js';
-import { negativeBinomialInverse } from './behaviour.js';
+import { negativeBinomialInverse } from './audience.js';
+import type { ResolvedBehaviour } from './behaviour.js';
+import type { ResolvedComplaints } from './complaints.js';
+import type { ResolvedIncidents } from './incidents.js';
 import { MAX_HAND_OFFS, MAX_LEVELS, type ResolvedPolicy } from './policy.js';
 
 const U_COMPLAIN = 0;

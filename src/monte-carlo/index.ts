@@ -2,7 +2,6 @@ export { resolveRange, resultFromColumns, runChunk, runReplicates, runReplicates
 export type { AbortSignalLike, MonteCarloOptions, MonteCarloResult, ReplicateKernel, ReplicateRange } from './runner.js';
 export { summarize } from './summary.js';
 export type { MetricSummary, QuantileBand } from './summary.js';
-export { buildKernel, canonicalJson, loadKernel, runFingerprint, specWithIndexTellers } from './kernels.js';
-export type { KernelFactory, KernelSpec } from './kernels.js';
+export { canonicalJson, runFingerprint } from './fingerprint.js';
 export { PARTIAL_FORMAT, mergeResults, toPartialResult } from './merge.js';
 export type { PartialResult } from './merge.js';

@@ -7,3 +7,4 @@ export * from './edge-list.js';
 export * from './graphology.js';
 export * from './roles.js';
 export * from './trust.js';
+export * from './specs.js';

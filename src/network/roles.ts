@@ -4,7 +4,9 @@
  * random stream (`deriveRng(seed, 'roles')`), so changing the shares never changes the
  * network, and the same seed always gives the same people the same roles.
  */
+import { z } from 'zod';
 import { InvalidParameterError } from '../errors.js';
+import { addProblem, describe, parseParameters, probability } from '../parameters/index.js';
 import { deriveRng, type Rng, type Seed } from '../random/rng.js';
 import { rejectUnknownKeys, requireInteger, requireObject } from '../validate.js';
 import type { Network, RoleName } from './types.js';
@@ -90,22 +92,21 @@ export function apportion(total: number, shares: readonly number[]): number[] {
   return counts;
 }
 
+/** Shares of customers and prospects, declared once (assignRoles and the scenario file's `roles`). */
+export const roleSharesSchema = describe(
+  z
+    .strictObject({
+      customers: probability({ description: 'share of people who buy from the company now', label: 'Share of customers' }),
+      prospects: probability({ description: 'share of people in the market who could buy', label: 'Share of prospects' }),
+    })
+    .superRefine((r, ctx) => {
+      if (r.customers + r.prospects > 1 + 1e-12) addProblem(ctx, [], 'shares of customers and prospects that add up to at most 1 (the rest are bystanders)', r.customers + r.prospects);
+    }),
+  { description: 'who is who (the rest are bystanders who relay stories); exact counts by largest remainder, people drawn at random' },
+);
+
 function requireShares(field: string, value: unknown): RoleShares {
-  const shares = requireObject(field, value);
-  rejectUnknownKeys(field, shares, ['customers', 'prospects']);
-  const check = (name: 'customers' | 'prospects') => {
-    const x = shares[name];
-    if (typeof x !== 'number' || !Number.isFinite(x) || x < 0 || x > 1) {
-      throw new InvalidParameterError(`${field}.${name}`, 'a share between 0 and 1', x);
-    }
-    return x;
-  };
-  const customers = check('customers');
-  const prospects = check('prospects');
-  if (customers + prospects > 1 + 1e-12) {
-    throw new InvalidParameterError(`${field}`, 'customers + prospects ≤ 1 (the rest are bystanders)', customers + prospects);
-  }
-  return { customers, prospects };
+  return parseParameters(roleSharesSchema, value, field);
 }
 
 function roleCode(field: string, value: unknown): number {

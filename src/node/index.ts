@@ -2,7 +2,7 @@
  * hearsay/node: the Node-only layer — worker threads for replicates on every core.
  * Everything in the main entry works without it (browsers, Deno).
  */
-import type { KernelSpec } from '../monte-carlo/kernels.js';
+import type { KernelSpec } from '../kernels/registry.js';
 import type { MonteCarloResult } from '../monte-carlo/runner.js';
 import type { Network } from '../network/types.js';
 import { runReplicatesParallel as runPool, type ParallelOptions } from './pool.js';

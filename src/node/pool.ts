@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { AbortError, InvalidParameterError, ReplicateError } from '../errors.js';
-import { buildKernel, loadKernel, specWithIndexTellers, type KernelSpec } from '../monte-carlo/kernels.js';
+import { buildKernel, loadKernel, specWithIndexTellers, type KernelSpec } from '../kernels/registry.js';
 import {
   resolveRange,
   resultFromColumns,

@@ -3,7 +3,7 @@
  * then runs the ranges of replicates it is sent, each on its own stream.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadKernel, type KernelSpec } from '../monte-carlo/kernels.js';
+import { loadKernel, type KernelSpec } from '../kernels/registry.js';
 import type { ReplicateKernel } from '../monte-carlo/runner.js';
 import type { Network } from '../network/types.js';
 import { replicateRng, type Seed } from '../random/rng.js';

@@ -5,81 +5,89 @@
  * user's own figure. Every default that drives the result is listed in the result's
  * `assumptions`, so a report can say what it rests on.
  */
-import { InvalidParameterError } from '../errors.js';
-import type { AbortSignalLike, ReplicateRange } from '../monte-carlo/runner.js';
-import type { Seed } from '../random/rng.js';
+import { z } from 'zod';
+import { InvalidParameterError, type ParameterProblem } from '../errors.js';
 import type { ResolvedScenario } from '../measure/scenario.js';
-import { rejectUnknownKeys, requireBoolean, requireInteger, requireObject, requireOneOf, requireProbability } from '../validate.js';
+import type { AbortSignalLike } from '../monte-carlo/runner.js';
+import { addProblem, count, describe, parseParameters, parsePath, probability, seed, text, whenValid } from '../parameters/index.js';
 
 /** Where a churned customer goes: back into the market, or out of it for the horizon. */
 export type AfterChurn = 'prospect' | 'bystander';
 
-export interface ProjectionOptions {
-  readonly seed: Seed;
-  /** A count R (replicates 0 … R−1) or a range `{ from, to }`. */
-  readonly replicates: number | ReplicateRange;
-  /** Months projected. Default 60 (five years). */
-  readonly months?: number;
-  /**
-   * The chance that a customer has a problem (an incident) in a month, in [0, 1]; at
-   * most one incident per customer per month. Default 0.01 [A]: about 11% of customers
-   * a year. Replace it with your own: complaints per customer per month divided by the
-   * chance of complaining (`scenario.complaints.probability`). The projection uses the
-   * scenario's incident severity and amount; `scenario.incidents.count` (the one-shot
-   * figure) is not used.
-   */
-  readonly incidentRate?: number;
-  /**
-   * Baseline share of customers lost in a year, for reasons that have nothing to do
-   * with complaints. Default 1 − `scenario.economics.retention` (retention defaults to
-   * 0.8, so 20% a year: [F] as a national figure, inside industry ranges of 14–26% [Q]).
-   * The monthly hazard is 1 − (1 − annualChurnRate)^(1/12).
-   */
-  readonly annualChurnRate?: number;
-  /**
-   * The chance that a prospect becomes a customer through marketing in a month, in
-   * [0, 1], or `balanced` (default) [A]: the rate at which marketing wins, in the first
-   * month, as many customers as baseline churn takes, h·C₀/P₀. With churned customers
-   * going back to the market (`afterChurn: 'prospect'`) the customer base is then flat
-   * in expectation until complaints and word of mouth move it.
-   */
-  readonly marketingRate?: number | 'balanced';
-  /**
-   * A churned customer goes back into the market as a prospect (default) [A] — buying
-   * elsewhere now, and marketing may win them back — or out of it as a bystander for the
-   * rest of the horizon. Either way they still relay stories.
-   */
-  readonly afterChurn?: AfterChurn;
-  /**
-   * Months between hearing a story and retelling it, an integer ≥ 0. Default 1 [A]:
-   * each hop of a cascade takes a month, so a story told in month t reaches its
-   * second-hand listeners in month t + 1, and a cascade crosses month boundaries. 0
-   * runs every cascade within its month (the one-shot model of docs/model.md, month by
-   * month).
-   */
-  readonly retellDelayMonths?: number;
-  /**
-   * A person who learned a story of one valence within this many months does not start
-   * retelling another of that valence (they already know "what that company is like").
-   * An integer ≥ 1. Default 12 [A]. It also stops stories bouncing back and forth.
-   */
-  readonly memoryMonths?: number;
-  /**
-   * The early warning compares acquisitions with losses over this many months (a rolling
-   * sum), an integer ≥ 1. Default 3 [A] (a quarter), less sensitive to a single noisy
-   * month than 1, which compares single months. A horizon shorter than 3 months uses
-   * the whole horizon by default. In a flat market acquisitions equal losses in
-   * expectation and the warning goes off early in about half the replicates, whatever
-   * the window; in a growing base it marks when growth stops.
-   */
-  readonly warningWindow?: number;
-  /** The scenario's label in every row. Default `scenario`. */
-  readonly name?: string;
-  /** Also return one row per replicate, month and metric. Default false. */
-  readonly perReplicate?: boolean;
-  readonly onProgress?: (done: number, total: number) => void;
-  readonly signal?: AbortSignalLike;
+export const PROJECTION_DEFAULTS = Object.freeze({
+  months: 60,
+  incidentRate: 0.01,
+  marketingRate: 'balanced' as const,
+  afterChurn: 'prospect' as AfterChurn,
+  retellDelayMonths: 1,
+  memoryMonths: 12,
+  warningWindow: 3,
+  name: 'scenario',
+});
+
+/** The projection's model parameters, declared once (library options and the scenario file's `projection`). */
+const parameterFields = {
+  months: count({ description: 'months projected', label: 'Months projected', unit: 'months' }, 1, 600).default(PROJECTION_DEFAULTS.months),
+  incidentRate: probability({
+    description: 'chance a customer has a problem in a month (at most one a month); replace it with complaints per customer per month ÷ the chance of complaining',
+    label: 'Problems per customer per month',
+    unit: 'per month',
+    source: '[A] about 11% of customers a year',
+  }).default(PROJECTION_DEFAULTS.incidentRate),
+  annualChurnRate: probability({
+    description: 'baseline share of customers lost in a year for reasons that have nothing to do with complaints',
+    label: 'Yearly churn, complaints aside',
+    unit: 'per year',
+    defaultText: '1 − economics.retention (20%)',
+    source: '[F] national figure, inside industry ranges of 14–26% [Q]',
+  }).optional(),
+  marketingRate: describe(z.union([z.number().min(0).max(1), z.literal('balanced')]), {
+    description: 'chance a prospect becomes a customer through marketing in a month, or "balanced" (marketing wins in month 1 as many customers as baseline churn takes)',
+    label: 'Marketing conversion per month',
+    unit: 'per month',
+    source: '[A]',
+  }).default(PROJECTION_DEFAULTS.marketingRate),
+  afterChurn: describe(z.enum(['prospect', 'bystander']), { description: 'a churned customer goes back to the market, or out of it', source: '[A]' }).default(PROJECTION_DEFAULTS.afterChurn),
+  retellDelayMonths: count({ description: 'months between hearing a story and retelling it (0: a cascade runs within its month)', unit: 'months', source: '[A]' }, 0, 24).default(
+    PROJECTION_DEFAULTS.retellDelayMonths,
+  ),
+  memoryMonths: count({ description: 'months a person remembers a story (and does not start retelling another of that valence)', unit: 'months', source: '[A]' }, 1, 600).default(
+    PROJECTION_DEFAULTS.memoryMonths,
+  ),
+  warningWindow: count(
+    { description: 'months over which acquisitions are compared with losses for the early warning', unit: 'months', defaultText: '3, or the whole horizon when shorter', source: '[A] a quarter' },
+    1,
+    60,
+  ).optional(),
+};
+
+function windowRule(p: { months: number; warningWindow?: number | undefined }, ctx: z.RefinementCtx): void {
+  if (p.warningWindow !== undefined && p.warningWindow > p.months) addProblem(ctx, ['warningWindow'], `at most the months projected (${p.months})`, p.warningWindow);
 }
+
+export const projectionParametersSchema = describe(z.strictObject(parameterFields).superRefine(windowRule, whenValid('months', 'warningWindow')), {
+  description: 'project customers, churn and the dark number month by month (docs/projection.md)',
+});
+
+/** The options of projectChurn: the model parameters and how to run. */
+export const projectionOptionsSchema = z
+  .strictObject({
+    ...parameterFields,
+    seed: seed(),
+    replicates: z.union([z.number(), z.strictObject({ from: z.number(), to: z.number() })]),
+    name: text({ description: "the scenario's label in every row" }).default(PROJECTION_DEFAULTS.name),
+    perReplicate: describe(z.boolean(), { description: 'also return one row per replicate, month and metric' }).default(false),
+    onProgress: z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', { message: 'expected a function (done, total) => void' }).optional(),
+    signal: z.custom<AbortSignalLike>((v) => typeof v === 'object' && v !== null && 'aborted' in v, { message: 'expected an AbortSignal' }).optional(),
+  })
+  .superRefine(windowRule, whenValid('months', 'warningWindow'));
+
+/**
+ * The options of a projection (see docs/projection.md for every parameter):
+ * `seed` and `replicates` (a count R, or a range `{ from, to }`) are required; the model
+ * parameters default as documented, each with its source.
+ */
+export type ProjectionOptions = z.input<typeof projectionOptionsSchema>;
 
 export interface ResolvedProjection {
   readonly months: number;
@@ -109,71 +117,33 @@ export interface ProjectionAssumption {
   readonly source: string;
 }
 
-export const PROJECTION_DEFAULTS = Object.freeze({
-  months: 60,
-  incidentRate: 0.01,
-  marketingRate: 'balanced' as const,
-  afterChurn: 'prospect' as AfterChurn,
-  retellDelayMonths: 1,
-  memoryMonths: 12,
-  warningWindow: 3,
-  name: 'scenario',
-});
-
-export const PROJECTION_KEYS = [
-  'seed',
-  'replicates',
-  'months',
-  'incidentRate',
-  'annualChurnRate',
-  'marketingRate',
-  'afterChurn',
-  'retellDelayMonths',
-  'memoryMonths',
-  'warningWindow',
-  'name',
-  'perReplicate',
-  'onProgress',
-  'signal',
-] as const;
-
 /** Validates the projection options against a resolved scenario and fills in the defaults. */
 export function resolveProjectionOptions(
   options: ProjectionOptions,
   scenario: ResolvedScenario,
   field = 'options',
+  scenarioField = 'scenario',
 ): { resolved: ResolvedProjection; assumptions: ProjectionAssumption[] } {
-  requireObject(field, options);
-  rejectUnknownKeys(field, options, PROJECTION_KEYS);
+  const o = parseParameters(projectionOptionsSchema, options, field);
+  const problems: ParameterProblem[] = [];
+  const prefix = parsePath(field);
   if (scenario.spread !== null && scenario.spread.model !== 'cascade') {
-    throw new InvalidParameterError(
-      'scenario.spread.model',
-      '"cascade" (the projection spreads stories as a cascade that unfolds month by month)',
-      scenario.spread.model,
-    );
+    const expected = '"cascade" (the projection spreads stories as a cascade that unfolds month by month)';
+    problems.push({ path: [...parsePath(scenarioField), 'spread', 'model'], expected, received: scenario.spread.model, message: `expected ${expected}, received "${scenario.spread.model}"` });
   }
-  const months = requireInteger(`${field}.months`, options.months ?? PROJECTION_DEFAULTS.months, 1, 1200);
-  const incidentRate = requireProbability(`${field}.incidentRate`, options.incidentRate ?? PROJECTION_DEFAULTS.incidentRate);
+  const months = o.months;
+  const incidentRate = o.incidentRate;
   // By default the survival of a year is the scenario's retention itself, so the hazard
   // is 1 − r^(1/12) exactly; the churn rate shown is 1 − r to 15 significant digits
   // (1 − 0.8 is 0.19999999999999996 in binary floating point).
   const retention = scenario.economics.retention;
-  const annualChurnRate =
-    options.annualChurnRate === undefined
-      ? Number((1 - retention).toPrecision(15))
-      : requireProbability(`${field}.annualChurnRate`, options.annualChurnRate);
-  const monthlyChurnHazard = 1 - Math.pow(options.annualChurnRate === undefined ? retention : 1 - annualChurnRate, 1 / 12);
-  const afterChurn = requireOneOf(`${field}.afterChurn`, options.afterChurn ?? PROJECTION_DEFAULTS.afterChurn, ['prospect', 'bystander'] as const);
-  const retellDelayMonths = requireInteger(`${field}.retellDelayMonths`, options.retellDelayMonths ?? PROJECTION_DEFAULTS.retellDelayMonths, 0, 1200);
-  const memoryMonths = requireInteger(`${field}.memoryMonths`, options.memoryMonths ?? PROJECTION_DEFAULTS.memoryMonths, 1, 1_000_000);
+  const annualChurnRate = o.annualChurnRate ?? Number((1 - retention).toPrecision(15));
+  const monthlyChurnHazard = 1 - Math.pow(o.annualChurnRate === undefined ? retention : 1 - annualChurnRate, 1 / 12);
+  const afterChurn = o.afterChurn;
+  const retellDelayMonths = o.retellDelayMonths;
+  const memoryMonths = o.memoryMonths;
   // The default window is a quarter, or the whole horizon when that is shorter.
-  const warningWindow = requireInteger(`${field}.warningWindow`, options.warningWindow ?? Math.min(PROJECTION_DEFAULTS.warningWindow, months), 1, months);
-  const name = options.name ?? PROJECTION_DEFAULTS.name;
-  if (typeof name !== 'string' || name.length === 0) throw new InvalidParameterError(`${field}.name`, 'a non-empty label', name);
-  const perReplicate = requireBoolean(`${field}.perReplicate`, options.perReplicate ?? false);
-  if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
-    throw new InvalidParameterError(`${field}.onProgress`, 'a function (done, total) => void', options.onProgress);
-  }
+  const warningWindow = o.warningWindow ?? Math.min(PROJECTION_DEFAULTS.warningWindow, months);
 
   const role = scenario.network.role;
   let startCustomers = 0;
@@ -183,30 +153,25 @@ export function resolveProjectionOptions(
     else if (role[i] === 2) startProspects++;
   }
 
-  const marketingSpec = options.marketingRate ?? PROJECTION_DEFAULTS.marketingRate;
   let marketingRate: number;
   let marketingSource: string;
-  if (marketingSpec === 'balanced') {
+  if (o.marketingRate === 'balanced') {
     if (startProspects === 0 || startCustomers === 0) {
       marketingRate = 0;
       marketingSource = `[A] balanced: the network starts with ${startCustomers} customers and ${startProspects} prospects, so marketing has nobody to win (rate 0)`;
     } else {
       marketingRate = (monthlyChurnHazard * startCustomers) / startProspects;
-      if (marketingRate > 1) {
-        throw new InvalidParameterError(
-          `${field}.marketingRate`,
-          `a monthly rate ≤ 1: "balanced" would need ${marketingRate.toFixed(3)} (baseline churn h = ${monthlyChurnHazard.toFixed(5)} × ${startCustomers} customers / ${startProspects} prospects); give a number or more prospects`,
-          marketingSpec,
-        );
-      }
       marketingSource = `[A] balanced: h·C₀/P₀ = ${monthlyChurnHazard.toFixed(5)} × ${startCustomers} / ${startProspects}, so marketing wins in month 1 as many customers as baseline churn takes`;
+      if (marketingRate > 1) {
+        const expected = `a monthly rate ≤ 1: "balanced" would need ${marketingRate.toFixed(3)} (baseline churn h = ${monthlyChurnHazard.toFixed(5)} × ${startCustomers} customers / ${startProspects} prospects); give a number or more prospects`;
+        problems.push({ path: [...prefix, 'marketingRate'], expected, received: 'balanced', message: `expected ${expected}, received "balanced"` });
+      }
     }
-  } else if (typeof marketingSpec === 'number') {
-    marketingRate = requireProbability(`${field}.marketingRate`, marketingSpec);
-    marketingSource = 'given';
   } else {
-    throw new InvalidParameterError(`${field}.marketingRate`, 'a monthly rate between 0 and 1, or "balanced"', marketingSpec);
+    marketingRate = o.marketingRate;
+    marketingSource = 'given';
   }
+  if (problems.length > 0) throw InvalidParameterError.fromProblems(problems);
 
   const given = (key: keyof ProjectionOptions) => options[key] !== undefined;
   const assumptions: ProjectionAssumption[] = [
@@ -261,8 +226,8 @@ export function resolveProjectionOptions(
       retellDelayMonths,
       memoryMonths,
       warningWindow,
-      name,
-      perReplicate,
+      name: o.name,
+      perReplicate: o.perReplicate,
       startCustomers,
       startProspects,
     }),

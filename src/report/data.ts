@@ -5,7 +5,7 @@
  */
 import { InvalidParameterError } from '../errors.js';
 import type { MetricSummary } from '../monte-carlo/summary.js';
-import type { PairedDifference } from '../economics/compare.js';
+import type { PairedDifference } from '../decision/compare.js';
 import { multipleOf, tickStep } from './scale.js';
 import type { ReportData, ReportPolicy, ReportProjectionRow } from './types.js';
 

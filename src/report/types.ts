@@ -3,7 +3,7 @@
  * of comparePolicies, breakEven, sensitivity and projectChurn. The report functions only
  * render it: they compute nothing that changes a number.
  */
-import type { BreakEvenResult, PairedDifference, TornadoRow } from '../economics/compare.js';
+import type { BreakEvenResult, PairedDifference, TornadoRow } from '../decision/compare.js';
 import type { MetricSummary } from '../monte-carlo/summary.js';
 import type { QuantileBand } from '../monte-carlo/summary.js';
 

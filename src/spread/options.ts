@@ -3,83 +3,13 @@
  * from. Labels follow DOMAIN.md: [Q] quoted by a secondary source, [S] seen in the
  * source, [A] an assumption of ours, to be replaced by the user's own figure.
  */
-import { InvalidParameterError } from '../errors.js';
-import { rejectUnknownKeys, requireNumberIn, requireObject, requireOneOf, requireProbability } from '../validate.js';
+import { z } from 'zod';
+import { describe, number, parseParameters, probability } from '../parameters/index.js';
 
 export type SpreadModelName = 'cascade' | 'threshold' | 'rumour';
 export const SPREAD_MODELS: readonly SpreadModelName[] = ['cascade', 'threshold', 'rumour'];
 
-export interface SpreadOptions {
-  /**
-   * `cascade` (valenced independent cascade, default), `threshold` (linear threshold:
-   * a person acts once the trust-weighted share of neighbours telling reaches their
-   * threshold) or `rumour` (Maki–Thompson: spreaders stop once they meet people who
-   * already know).
-   */
-  readonly model?: SpreadModelName;
-  /**
-   * Cascade and rumour: the chance that a teller passes a story of intensity 1 over a tie
-   * of trust 1. Default 0.4 [A]: a teller with ten close ties then tells four people,
-   * Verde (2006)'s "on average four people" [Q].
-   */
-  readonly tellProbability?: number;
-  /**
-   * How the chance over an arc is built: `trust` (default) multiplies tellProbability by
-   * the story's intensity and the tie's trust; `plain` uses tellProbability on every arc,
-   * which with retellProbability 1 and no decay is the classic independent cascade.
-   */
-  readonly transmission?: 'trust' | 'plain';
-  /**
-   * The chance a listener retells at hop 1 (the tellers themselves always tell).
-   * Default 0.31 [Q]: the share of shoppers with a problem who told anyone (Verde 2006),
-   * applied to listeners as an assumption.
-   */
-  readonly retellProbability?: number;
-  /**
-   * The retell chance is multiplied by this at every further hop: hop h retells with
-   * retellProbability × retellDecay^(h−1). Default 0.5 [A].
-   */
-  readonly retellDecay?: number;
-  /**
-   * Negative stories grow as they travel: each retelling closes this share of the gap
-   * between the story's intensity and 1, s(h) = 1 − (1 − s₀)(1 − g)^h, so intensity — and
-   * every probability built on it — stays in [0, 1]. Default 0.2 [A], after Verde (2006):
-   * "rude" becomes "verbally abusive" by the third or fourth listener [Q].
-   */
-  readonly embellishment?: number;
-  /**
-   * A prospect's chance of buying before hearing anything. Default 0.5 [A]: the prior at
-   * which the East, Hammond & Lomax (2008) shifts below are stated.
-   */
-  readonly purchaseProbability?: number;
-  /**
-   * Shift in purchase probability from one negative story for a prospect whose prior
-   * is 0.5. Default 0.1 [Q]: East, Hammond & Lomax (2008), mean shift −0.11.
-   */
-  readonly negativeShift?: number;
-  /**
-   * Shift from one positive story at prior 0.5. Default 0.2 [Q]: East, Hammond & Lomax
-   * (2008), mean shift +0.20.
-   */
-  readonly positiveShift?: number;
-  /**
-   * Extra chance that a customer leaves per negative story heard. Default 0.025 [Q]:
-   * negative word of mouth hurts acquisition more than 4× as much as retention (East et
-   * al.), so a quarter of the 0.1 prospect shift.
-   */
-  readonly customerChurnShift?: number;
-  /**
-   * Linear threshold: `uniform` (default; each person's threshold uniform on (0, 1],
-   * drawn afresh per replicate, Kempe et al. 2003) or a fixed share in (0, 1].
-   */
-  readonly threshold?: 'uniform' | number;
-  /**
-   * Rumour: the chance a spreader who meets someone who already knows stops spreading.
-   * Default 1, the Maki–Thompson model.
-   */
-  readonly stiflingProbability?: number;
-}
-
+/** Word-of-mouth options with every default filled in (see {@link spreadOptionsSchema}). */
 export interface ResolvedSpreadOptions {
   readonly model: SpreadModelName;
   readonly tellProbability: number;
@@ -110,44 +40,67 @@ export const SPREAD_DEFAULTS: ResolvedSpreadOptions = Object.freeze({
   stiflingProbability: 1,
 });
 
-const KEYS = Object.keys(SPREAD_DEFAULTS);
+/**
+ * The word-of-mouth parameters, declared once: the library's options and the scenario
+ * file's `spread` section are checked against this schema.
+ */
+export const spreadOptionsSchema = describe(
+  z.strictObject({
+    model: describe(z.enum(SPREAD_MODELS as [SpreadModelName, ...SpreadModelName[]]), {
+      description: 'spread model: cascade (valenced independent cascade), threshold (linear threshold) or rumour (Maki–Thompson)',
+    }).default(SPREAD_DEFAULTS.model),
+    tellProbability: probability({
+      description: 'cascade and rumour: chance a story of intensity 1 passes over a tie of trust 1',
+      label: 'Chance a story passes over a close tie',
+      source: '[A] a teller with ten close ties tells four people, Verde 2006 "on average four people" [Q]',
+    }).default(SPREAD_DEFAULTS.tellProbability),
+    transmission: describe(z.enum(['trust', 'plain']), {
+      description: 'trust: the chance is tellProbability × intensity × trust; plain: tellProbability on every tie',
+    }).default(SPREAD_DEFAULTS.transmission),
+    retellProbability: probability({
+      description: 'chance a listener retells at hop 1 (the tellers themselves always tell)',
+      label: 'Chance a listener retells',
+      source: '[Q] Verde 2006: 31% of shoppers with a problem told anyone, applied to listeners [A]',
+    }).default(SPREAD_DEFAULTS.retellProbability),
+    retellDecay: probability({ description: 'factor on the retell chance at every further hop', source: '[A]' }).default(SPREAD_DEFAULTS.retellDecay),
+    embellishment: probability({
+      description: 'share of the gap to intensity 1 a negative story gains at every retelling',
+      source: '[A] after Verde 2006: "rude" becomes "verbally abusive" by the third or fourth listener [Q]',
+    }).default(SPREAD_DEFAULTS.embellishment),
+    purchaseProbability: probability({
+      description: "a prospect's chance of buying before hearing anything",
+      label: "Prospects' chance of buying",
+      source: '[A] the prior at which the East, Hammond & Lomax (2008) shifts are stated',
+    }).default(SPREAD_DEFAULTS.purchaseProbability),
+    negativeShift: number(
+      { description: 'fall in purchase probability per negative story, for a prospect whose prior is 0.5', label: 'Effect of one negative story', source: '[Q] East, Hammond & Lomax 2008: mean shift −0.11' },
+      0,
+      0.5,
+    ).default(SPREAD_DEFAULTS.negativeShift),
+    positiveShift: number(
+      { description: 'rise in purchase probability per positive story at prior 0.5', label: 'Effect of one positive story', source: '[Q] East, Hammond & Lomax 2008: mean shift +0.20' },
+      0,
+      0.5,
+    ).default(SPREAD_DEFAULTS.positiveShift),
+    customerChurnShift: probability({
+      description: 'extra chance a customer leaves per negative story heard',
+      label: 'Effect of a negative story on a customer',
+      source: '[Q] negative word of mouth hurts acquisition more than 4× as much as retention (East et al.): a quarter of the prospect shift',
+    }).default(SPREAD_DEFAULTS.customerChurnShift),
+    threshold: describe(z.union([z.literal('uniform'), z.number().gt(0).max(1)]), {
+      description: 'linear threshold: "uniform" (each person\'s threshold uniform on (0, 1], drawn afresh per replicate, Kempe et al. 2003) or one fixed share',
+    }).default(SPREAD_DEFAULTS.threshold),
+    stiflingProbability: describe(z.number().gt(0).max(1), {
+      description: 'rumour: chance a spreader who meets someone who already knows stops spreading (1: Maki–Thompson)',
+    }).default(SPREAD_DEFAULTS.stiflingProbability),
+  }),
+  { description: 'how stories travel' },
+);
+
+/** Word-of-mouth options as given (every field optional). */
+export type SpreadOptions = z.input<typeof spreadOptionsSchema>;
 
 /** Validates options once and fills in the defaults. */
 export function resolveSpreadOptions(options: SpreadOptions = {}, field = 'options'): ResolvedSpreadOptions {
-  requireObject(field, options);
-  rejectUnknownKeys(field, options, KEYS);
-  const o = { ...SPREAD_DEFAULTS, ...stripUndefined(options) };
-  const model = requireOneOf(`${field}.model`, o.model, SPREAD_MODELS);
-  const transmission = requireOneOf(`${field}.transmission`, o.transmission, ['trust', 'plain'] as const);
-  const purchaseProbability = requireProbability(`${field}.purchaseProbability`, o.purchaseProbability);
-  // Shifts are stated at prior 0.5, so the per-story share of the headroom is twice the shift.
-  const negativeShift = requireNumberIn(`${field}.negativeShift`, o.negativeShift, 0, 0.5);
-  const positiveShift = requireNumberIn(`${field}.positiveShift`, o.positiveShift, 0, 0.5);
-  let threshold: 'uniform' | number = 'uniform';
-  if (o.threshold !== 'uniform') {
-    if (typeof o.threshold !== 'number') {
-      throw new InvalidParameterError(`${field}.threshold`, '"uniform" or a share > 0 and ≤ 1', o.threshold);
-    }
-    threshold = requireNumberIn(`${field}.threshold`, o.threshold, 0, 1, { minExclusive: true });
-  }
-  return {
-    model,
-    tellProbability: requireProbability(`${field}.tellProbability`, o.tellProbability),
-    transmission,
-    retellProbability: requireProbability(`${field}.retellProbability`, o.retellProbability),
-    retellDecay: requireProbability(`${field}.retellDecay`, o.retellDecay),
-    embellishment: requireProbability(`${field}.embellishment`, o.embellishment),
-    purchaseProbability,
-    negativeShift,
-    positiveShift,
-    customerChurnShift: requireProbability(`${field}.customerChurnShift`, o.customerChurnShift),
-    threshold,
-    stiflingProbability: requireProbability(`${field}.stiflingProbability`, o.stiflingProbability),
-  };
-}
-
-function stripUndefined<T extends object>(o: T): Partial<T> {
-  const out: Partial<T> = {};
-  for (const [k, v] of Object.entries(o)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
-  return out;
+  return Object.freeze(parseParameters(spreadOptionsSchema, options, field));
 }

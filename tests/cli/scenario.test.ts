@@ -50,8 +50,8 @@ describe('hearsay validate', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('2 problems in');
-    expect(r.stderr).toContain('bad.yaml:7: economics.marign: expected no parameter of this name (check its spelling), received "marign"');
-    expect(r.stderr).toContain('bad.yaml:9: policies[0].fee: expected a number ≥ 0, received -200');
+    expect(r.stderr).toContain('bad.yaml:7: economics.marign: expected no parameter of this name (did you mean "margin"?), received "marign"');
+    expect(r.stderr).toContain('bad.yaml:9: policies[0].fee: expected a number ≥ 0 and ≤ 1e12, received -200');
   });
 
   it('a missing file: exit 2, one line', () => {
@@ -126,7 +126,7 @@ describe('hearsay compare, sweep, schema, generate, examples', () => {
     expect(new Set(lines.slice(1).map((l) => l.split(',')[1]))).toEqual(new Set(['0', '150', '300']));
     const bad = hearsay(['sweep', small, '--parameter', 'policies[0].fee', '--from', '-10', '--to', '300', '--steps', '2']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/policies\[0\]\.fee: expected a number ≥ 0, received -10/);
+    expect(bad.stderr).toMatch(/policies\[0\]\.fee: expected a number ≥ 0 and ≤ 1e12, received -10/);
   });
 
   it('schema prints the JSON Schema and the parameter table', () => {
@@ -144,7 +144,7 @@ describe('hearsay compare, sweep, schema, generate, examples', () => {
     expect(again.stdout).toBe(r.stdout);
     const bad = hearsay(['generate', 'groups', 'size=300', 'groupSize=6', 'insideProbability=7', 'acrossProbability=0.01']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/insideProbability: expected a number ≤ 1, received 7/);
+    expect(bad.stderr).toMatch(/insideProbability: expected a number ≥ 0 and ≤ 1, received 7/);
     expect(hearsay(['generate', 'village', 'size=3']).code).toBe(2);
   });
 

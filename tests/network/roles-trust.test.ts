@@ -179,7 +179,7 @@ describe('assignRoles', () => {
 
   it('rejects bad shares, segments, names and a missing random source', () => {
     let error = thrown(() => assignRoles(network, { customers: 0.7, prospects: 0.5 }, 1), InvalidParameterError);
-    expect(error.message).toContain('customers + prospects ≤ 1');
+    expect(error.message).toContain('customers and prospects that add up to at most 1');
     error = thrown(() => assignRoles(network, { customers: -0.1, prospects: 0.5 }, 1), InvalidParameterError);
     expect(error.field).toBe('roles.customers');
     error = thrown(() => assignRoles(network, { customers: 0.1, prospect: 0.5 } as never, 1), InvalidParameterError);

@@ -266,16 +266,16 @@ describe('validation', () => {
 
   it('names the field, the requirement and the value received', () => {
     const cases: Array<[Record<string, unknown>, RegExp]> = [
-      [{ months: 0 }, /options\.months: expected an integer between 1 and 1200, received 0/],
+      [{ months: 0 }, /options\.months: expected an integer ≥ 1 and ≤ 600, received 0/],
       [{ months: 1.5 }, /options\.months/],
-      [{ incidentRate: 1.5 }, /options\.incidentRate: expected a probability between 0 and 1, received 1\.5/],
+      [{ incidentRate: 1.5 }, /options\.incidentRate: expected a number ≥ 0 and ≤ 1, received 1\.5/],
       [{ annualChurnRate: Number.NaN }, /options\.annualChurnRate.*NaN/],
-      [{ marketingRate: 'lots' }, /options\.marketingRate: expected a monthly rate between 0 and 1, or "balanced", received "lots"/],
+      [{ marketingRate: 'lots' }, /options\.marketingRate: expected a number ≥ 0 and ≤ 1, or "balanced", received "lots"/],
       [{ afterChurn: 'gone' }, /options\.afterChurn/],
       [{ retellDelayMonths: -1 }, /options\.retellDelayMonths/],
       [{ memoryMonths: 0 }, /options\.memoryMonths/],
-      [{ months: 12, warningWindow: 13 }, /options\.warningWindow: expected an integer between 1 and 12, received 13/],
-      [{ month: 12 }, /options\.month: expected one of the options/],
+      [{ months: 12, warningWindow: 13 }, /options\.warningWindow: expected at most the months projected \(12\), received 13/],
+      [{ month: 12 }, /options\.month: expected no parameter of this name \(did you mean "months"\?\)/],
       [{ name: '' }, /options\.name/],
       [{ perReplicate: 'yes' }, /options\.perReplicate/],
       [{ replicates: 0 }, /replicates/],
@@ -285,7 +285,7 @@ describe('validation', () => {
       expect(run(options), JSON.stringify(options)).toThrow(InvalidParameterError);
       expect(run(options)).toThrow(message);
     }
-    expect(run({}, [])).toThrow(/policies: expected a non-empty list/);
+    expect(run({}, [])).toThrow(/policies: expected at least 1 item/);
     expect(run({}, [refund, refund])).toThrow(/policies\[1\]\.name/);
     expect(run({}, [refund], { ...scenario, spread: { model: 'threshold' } })).toThrow(/scenario\.spread\.model: expected "cascade"/);
     // "balanced" cannot be reached with a handful of prospects: an error, not a clamp.

@@ -6,7 +6,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { ScenarioError } from '../../src/index.js';
-import { parameterRows, parameterTableMarkdown, parseScenario, runScenario, scenarioJsonSchema } from '../../src/scenario/index.js';
+import { parameterRows, parameterTableMarkdown, parseScenario, runScenario, scenarioJsonSchema } from '../../src/scenario-file/index.js';
 
 const examplesDir = fileURLToPath(new URL('../../examples/scenarios/', import.meta.url));
 const examples = readdirSync(examplesDir).filter((f) => f.endsWith('.yaml')).sort();
@@ -61,22 +61,22 @@ describe('parsing scenario files', () => {
     expect(lines[0]).toBe('4 problems in test.yaml:');
     expect(e.problems).toEqual(
       expect.arrayContaining([
-        { path: 'policies[0].fee', message: 'expected a number ≥ 0, received -200', line: 20 },
-        { path: 'network.insideProbability', message: 'expected a number ≤ 1, received 1.5', line: 8 },
-        { path: 'economics.margin', message: 'expected a number, received "lots"', line: 15 },
-        { path: 'economics.marign', message: 'expected no parameter of this name (check its spelling), received "marign"', line: 16 },
+        { path: 'policies[0].fee', message: 'expected a number ≥ 0 and ≤ 1e12, received -200', line: 20 },
+        { path: 'network.insideProbability', message: 'expected a number ≥ 0 and ≤ 1, received 1.5', line: 8 },
+        { path: 'economics.margin', message: 'expected a number ≥ 0 and ≤ 1e12, received "lots"', line: 15 },
+        { path: 'economics.marign', message: 'expected no parameter of this name (did you mean "margin"?), received "marign"', line: 16 },
       ]),
     );
-    expect(e.message).toContain('test.yaml:20: policies[0].fee: expected a number ≥ 0, received -200');
+    expect(e.message).toContain('test.yaml:20: policies[0].fee: expected a number ≥ 0 and ≤ 1e12, received -200');
   });
 
   it('names a missing required parameter and an unknown generator', () => {
-    expect(problems(base.replace('  amount: 300\n', '')).problems).toContainEqual(expect.objectContaining({ path: 'incidents.amount', message: 'expected a number, received nothing (this parameter is required)' }));
+    expect(problems(base.replace('  amount: 300\n', '')).problems).toContainEqual(expect.objectContaining({ path: 'incidents.amount', message: 'expected a number ≥ 0 and ≤ 1e12, received nothing (this parameter is required)' }));
     expect(problems(base.replace('generator: groups', 'generator: village')).problems[0]!.message).toMatch(/^expected one of "erdos-renyi-gnm", .* \(or network\.file\), received "village"$/);
   });
 
   it('checks rules across fields', () => {
-    expect(problems(`${base}  - name: fee\n    decision: refuse\n`).problems[0]).toMatchObject({ path: 'policies[2].name', message: 'expected a name no other policy has, received "fee"', line: 22 });
+    expect(problems(`${base}  - name: fee\n    decision: refuse\n`).problems[0]).toMatchObject({ path: 'policies[2].name', message: 'expected a name no other policy has (policy 1 is "fee"), received "fee"', line: 22 });
     expect(problems(`${base}baseline: nobody\n`).problems[0]!.message).toMatch(/expected the name of one of the policies/);
     expect(problems(base.replace('customers: 0.3, prospects: 0.3', 'customers: 0.7, prospects: 0.5')).problems[0]!.path).toBe('roles');
   });
@@ -94,12 +94,13 @@ describe('parsing scenario files', () => {
     expect(problems(base.replace('size: 2000', 'size: 9000000')).problems[0]!.message).toBe('expected at most 5000000 people (the limit), received 9000000');
     expect(problems(base.replace('replicates: 20', 'replicates: 2000000')).problems[0]!.message).toMatch(/at most 1000000 replicates/);
     expect(() => parseScenario(base, 'test.yaml', { maxPeople: 1000 })).toThrow(/at most 1000 people/);
-    expect(() => parseScenario(`${base}#${'x'.repeat(2_000_000)}\n`, 'big.yaml')).toThrow(/at most 1000000 characters/);
+    expect(() => parseScenario(`${base}#${'x'.repeat(2_000_000)}\n`, 'big.yaml')).toThrow(/at most 1000000 bytes/);
   });
 
-  it('rejects a policy the library refuses (a fee on a repair), naming it', () => {
-    const file = parseScenario(base.replace('    decision: repair-or-replace\n', '    decision: repair-or-replace\n    fee: 10\n'), 'test.yaml');
-    expect(() => runScenario(file, { source: 'test.yaml' })).toThrow(/test\.yaml: policies\[1\]\.fee: expected no fee/);
+  it('rejects a policy the library refuses (a fee on a repair) when the file is read, with its line', () => {
+    const e = problems(base.replace('    decision: repair-or-replace\n', '    decision: repair-or-replace\n    fee: 10\n'));
+    expect(e.problems).toEqual([expect.objectContaining({ path: 'policies[1].fee', line: 22 })]);
+    expect(e.problems[0]!.message).toMatch(/^expected no fee \(only decision "refuse-with-fee" has one; this policy's is "repair-or-replace"\), received 10$/);
   });
 });
 
@@ -123,6 +124,12 @@ describe('the JSON Schema and the parameter table', () => {
     const rows = parameterRows();
     expect(rows.length).toBeGreaterThan(60);
     for (const r of rows) expect(r.description, r.path).not.toBe('');
+  });
+
+  it('the bundled scenarios point editors at a current copy of the JSON Schema', () => {
+    const committed = JSON.parse(readFileSync(`${examplesDir}/scenario.schema.json`, 'utf8'));
+    expect(committed).toEqual(scenarioJsonSchema());
+    for (const name of examples) expect(readFileSync(`${examplesDir}/${name}`, 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=./scenario.schema.json');
   });
 
   it('the README carries the current parameter table', () => {

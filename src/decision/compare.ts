@@ -7,10 +7,12 @@
  * i the same customers have the same problems and the same uniforms decide every step,
  * so paired differences between policies are far less noisy than independent runs.
  */
-import { InvalidParameterError } from '../errors.js';
-import { resolvePolicies, resolvePolicy, type PolicySpec, type ResolvedPolicy } from '../experience/policy.js';
+import { z } from 'zod';
+import { InvalidParameterError, formatPath, type ParameterProblem } from '../errors.js';
+import { policiesSchema, resolvePolicies, resolvePolicy, type PolicySpec, type ResolvedPolicy } from '../experience/policy.js';
 import { POLICY_METRICS, PolicyKernel } from '../measure/kernel.js';
-import { resolveScenario, type ResolvedScenario, type Scenario } from '../measure/scenario.js';
+import { resolveScenario, scenarioSectionsSchema, type ResolvedScenario, type Scenario } from '../measure/scenario.js';
+import { addProblem, describe, numericRange, parseParameters, parsePath, schemaAt, schemaProblems, setPath, text } from '../parameters/index.js';
 import { runReplicatesSync, type MonteCarloResult, type ReplicateRange } from '../monte-carlo/runner.js';
 import { summarize, type MetricSummary } from '../monte-carlo/summary.js';
 import { Rng, deriveRng, type Seed } from '../random/rng.js';
@@ -373,14 +375,62 @@ export function breakEven(scenario: Scenario, pair: readonly [PolicySpec, Policy
   return { parameter, value: x, se, ci95: [x - 1.959963984540054 * se, x + 1.959963984540054 * se], slope, evaluations };
 }
 
-/** One parameter swung over its range, for a tornado chart. */
-export interface SensitivitySpec {
-  /** A dotted path into the scenario (`spread.tellProbability`, `economics.retention`) or `policies[i].field`. */
-  readonly path: string;
-  readonly low: number;
-  readonly high: number;
-  /** Where the range comes from. */
-  readonly source?: string;
+/** One parameter swung over its range, for a tornado chart (declared once: library and scenario files). */
+export const sensitivitySpecSchema = z
+  .strictObject({
+    path: text({ description: 'a dotted path into the scenario (economics.retention, spread.tellProbability, policies[0].fee)' }),
+    low: describe(z.number(), { description: 'low end of the range' }),
+    high: describe(z.number(), { description: 'high end of the range' }),
+    source: describe(z.string(), { description: 'where the range comes from' }).optional(),
+  })
+  .superRefine((p, ctx) => {
+    if (p.high < p.low) addProblem(ctx, ['high'], `a number ≥ low (${p.low})`, p.high);
+  });
+export type SensitivitySpec = z.input<typeof sensitivitySpecSchema>;
+
+/**
+ * Whether each end of each swing is a valid value of its parameter: the scenario (and
+ * policies) with the value set must pass the same schemas as any scenario. Paths of the
+ * problems are `[index, 'low' | 'high' | 'path']`.
+ */
+export function swingProblems(
+  sections: Omit<Scenario, 'network'>,
+  policies: readonly PolicySpec[],
+  specs: readonly SensitivitySpec[],
+): ParameterProblem[] {
+  const out: ParameterProblem[] = [];
+  specs.forEach((spec, i) => {
+    const isPolicy = spec.path.startsWith('policies');
+    const target = isPolicy ? { policies } : sections;
+    const schema = isPolicy ? z.strictObject({ policies: policiesSchema }) : scenarioSectionsSchema;
+    const here = schemaAt(schema, parsePath(spec.path), target);
+    if (here === undefined || numericRange(here) === undefined) {
+      const expected = isPolicy
+        ? `a path to a number of one of the ${policies.length} policies (policies[0]…policies[${policies.length - 1}])`
+        : 'a path to a number of the scenario (incidents, complaints, behaviour, spread, economics)';
+      out.push({ path: [i, 'path'], expected, received: spec.path, message: `expected ${expected}, received ${JSON.stringify(spec.path)}` });
+      return;
+    }
+    // Problems the scenario has anyway are not the swing's.
+    const before = new Set(schemaProblems(schema, target).map((q) => `${formatPath(q.path)}\u0000${q.expected}`));
+    for (const end of ['low', 'high'] as const) {
+      const value = spec[end];
+      let changed: unknown;
+      try {
+        changed = setPath(target, spec.path, value);
+      } catch (error) {
+        if (!(error instanceof InvalidParameterError)) throw error;
+        out.push({ path: [i, 'path'], expected: error.expected, received: spec.path, message: `expected ${error.expected}, received ${JSON.stringify(spec.path)}` });
+        return;
+      }
+      for (const problem of schemaProblems(schema, changed)) {
+        if (before.has(`${formatPath(problem.path)}\u0000${problem.expected}`)) continue;
+        const expected = `a value at which ${formatPath(problem.path)} is valid (${problem.expected})`;
+        out.push({ path: [i, end], expected, received: value, message: `expected ${expected}, received ${value}` });
+      }
+    }
+  });
+  return out;
 }
 
 export interface TornadoRow {
@@ -410,21 +460,6 @@ export const DEFAULT_SENSITIVITY: readonly SensitivitySpec[] = Object.freeze([
   { path: 'economics.retention', low: 0.74, high: 0.86, source: '[Q] annual churn 14–26% (industry figures)' },
 ]);
 
-function setPath(root: unknown, path: string, value: number): unknown {
-  const parts = path.replace(/\[(\d+)\]/g, '.$1').split('.');
-  const clone = (node: unknown, i: number): unknown => {
-    const key = parts[i]!;
-    const base = node === undefined || node === null ? (/^\d+$/.test(key) ? [] : {}) : node;
-    if (typeof base !== 'object' || base === null || ArrayBuffer.isView(base)) {
-      throw new InvalidParameterError('path', `a path into plain options (${path})`, path);
-    }
-    const copy: Record<string, unknown> | unknown[] = Array.isArray(base) ? [...base] : { ...(base as Record<string, unknown>) };
-    (copy as Record<string, unknown>)[key] = i === parts.length - 1 ? value : clone((base as Record<string, unknown>)[key], i + 1);
-    return copy;
-  };
-  return clone(root, 0);
-}
-
 /**
  * One-at-a-time sensitivity: each parameter at the low and high end of its range, the
  * others at base, on the same streams. The outcome is the net value of the first policy,
@@ -445,18 +480,20 @@ export function sensitivity(
     const a = r.summary[`${resolved[0]!.name}:netValue`]!.mean;
     return resolved.length === 1 ? a : a - r.summary[`${resolved[1]!.name}:netValue`]!.mean;
   };
+  const specs = parseParameters(z.array(sensitivitySpecSchema), options.parameters ?? DEFAULT_SENSITIVITY, 'parameters');
+  const { network: _network, ...sections } = scenario;
+  void _network;
+  const swing = swingProblems(sections, policies, specs);
+  if (swing.length > 0) throw InvalidParameterError.fromProblems(swing.map((p) => ({ ...p, path: ['parameters', ...p.path] })));
   const base = outcome(scenario, policies);
-  const rows = (options.parameters ?? DEFAULT_SENSITIVITY).map((p, i) => {
-    if (!(Number.isFinite(p.low) && Number.isFinite(p.high) && p.low <= p.high)) {
-      throw new InvalidParameterError(`parameters[${i}]`, 'finite low ≤ high', p);
-    }
+  const rows = specs.map((p) => {
     const at = (v: number) => {
       if (p.path.startsWith('policies')) {
-        const changed = setPath({ policies }, p.path, v) as { policies: PolicySpec[] };
+        const changed = setPath({ policies }, p.path, v);
         return outcome(scenario, changed.policies);
       }
       const { network, ...rest } = scenario;
-      return outcome({ ...(setPath(rest, p.path, v) as Omit<Scenario, 'network'>), network }, policies);
+      return outcome({ ...setPath(rest, p.path, v), network }, policies);
     };
     const atLow = at(p.low);
     const atHigh = at(p.high);

@@ -5,12 +5,12 @@
  * (the CLI passes `readText`), so this runs in browsers too.
  */
 import Graph from 'graphology';
-import { ScenarioError, type ScenarioProblem, HearsayError, InvalidParameterError } from '../errors.js';
-import { breakEven, comparePolicies, comparisonFromResult, sensitivity, type BreakEvenResult, type ComparisonResult, type SensitivitySpec, type TornadoRow } from '../economics/compare.js';
+import { ScenarioError, type ParameterProblem, HearsayError, InvalidParameterError } from '../errors.js';
+import { breakEven, comparePolicies, comparisonFromResult, sensitivity, type BreakEvenResult, type ComparisonResult, type SensitivitySpec, type TornadoRow } from '../decision/compare.js';
 import type { PolicySpec } from '../experience/policy.js';
-import { resolvePolicies, resolvePolicy } from '../experience/policy.js';
-import { resolveScenario } from '../measure/scenario.js';
-import type { KernelSpec } from '../monte-carlo/kernels.js';
+import { resolvePolicies } from '../experience/policy.js';
+import { resolveScenario, type ResolvedScenario } from '../measure/scenario.js';
+import type { KernelSpec } from '../kernels/registry.js';
 import type { MonteCarloResult } from '../monte-carlo/runner.js';
 import type { Scenario } from '../measure/scenario.js';
 import { parseEdgeList } from '../network/edge-list.js';
@@ -23,13 +23,14 @@ import { wattsStrogatz } from '../network/generators/watts-strogatz.js';
 import { fromGraphology } from '../network/graphology.js';
 import { assignRoles } from '../network/roles.js';
 import type { Network } from '../network/types.js';
+import { parsePath, schemaProblems } from '../parameters/index.js';
 import type { Seed } from '../random/rng.js';
-import { projectChurn, type ProjectionResult } from '../projection/index.js';
+import { projectChurn, resolveProjectionOptions, type ProjectionResult } from '../projection/index.js';
 import type { ReportAssumption, ReportData } from '../report/types.js';
 import { VERSION } from '../version.js';
 import { parameterRows } from './parameters.js';
-import { formatPath, type ScenarioLimits, DEFAULT_LIMITS } from './parse.js';
-import type { ScenarioFile } from './schema.js';
+import { DEFAULT_LIMITS, limitProblems, lineOfPath, locateProblems, type ScenarioLimits } from './parse.js';
+import { scenarioFileSchema, type ScenarioFile } from './schema.js';
 
 export interface RunScenarioOptions {
   /** Overrides the file's seed. */
@@ -142,23 +143,6 @@ export function scenarioFromFile(file: ScenarioFile, network: Network): { scenar
   return { scenario, policies };
 }
 
-/** Rule checks the schema cannot make, done by the library itself (e.g. a fee on a repair). */
-export function checkPolicies(file: ScenarioFile, source: string): void {
-  const problems: ScenarioProblem[] = [];
-  file.policies.forEach((p, i) => {
-    const { description: _d, ...spec } = p;
-    void _d;
-    try {
-      resolvePolicy(spec as PolicySpec, `policies[${i}]`);
-    } catch (error) {
-      if (error instanceof InvalidParameterError) {
-        problems.push({ path: error.field, message: `expected ${error.expected}, received ${JSON.stringify(error.received) ?? String(error.received)}` });
-      } else throw error;
-    }
-  });
-  if (problems.length > 0) throw new ScenarioError(source, problems);
-}
-
 function describePolicy(p: ScenarioFile['policies'][number], currency: string): string {
   if (p.description !== undefined) return p.description;
   switch (p.decision) {
@@ -211,23 +195,81 @@ interface Prepared {
   readonly replicates: number;
   readonly network: Network;
   readonly scenario: Scenario;
+  readonly resolved: ResolvedScenario;
   readonly policies: PolicySpec[];
   readonly progress: (stage: string) => (done: number, total: number) => void;
 }
 
+/** The problems of an InvalidParameterError (or none, for any other error, which is rethrown). */
+function problemsOf(error: unknown): readonly ParameterProblem[] {
+  if (error instanceof InvalidParameterError) return error.problems;
+  throw error;
+}
+
+/**
+ * Everything a run checks before it simulates, in one pass: the file against its
+ * schema (every section's rules), the size limits, the network built from it, the rules
+ * that need the network (enough customers for the incidents, a marketing rate that can
+ * balance churn). Every problem is reported at once, with its path and line.
+ * @throws {ScenarioError}
+ */
 function prepare(file: ScenarioFile, options: RunScenarioOptions): Prepared {
   const source = options.source ?? 'scenario';
-  checkPolicies(file, source);
+  const limits = { ...DEFAULT_LIMITS, ...(options.limits ?? {}) };
+  const fail = (problems: readonly ParameterProblem[]) => new ScenarioError(source, locateProblems(file, problems));
+  const fileProblems = [...schemaProblems(scenarioFileSchema, file), ...limitProblems(file, limits)];
+  const broken = new Set(fileProblems.map((p) => String(p.path[0])));
+  // The network is built when its own sections are sound, so its problems join the others.
+  if (broken.has('network') || broken.has('roles') || broken.has('seed') || broken.has('')) throw fail(fileProblems);
   const seed = options.seed ?? file.seed ?? 1;
   const replicates = options.replicates ?? file.replicates ?? 1000;
-  const network = buildNetwork(file, seed, options);
-  const { scenario, policies } = scenarioFromFile(file, network);
-  const customers = network.role.reduce((n, r) => n + (r === 1 ? 1 : 0), 0);
-  if (file.incidents.count > customers) {
-    throw new ScenarioError(source, [{ path: 'incidents.count', message: `expected at most the ${customers} customers the network has, received ${file.incidents.count}` }]);
+  let network: Network;
+  try {
+    network = buildNetwork(file, seed, { ...options, source });
+  } catch (error) {
+    if (!(error instanceof ScenarioError)) throw error;
+    // Problems found while building the network join the file's, each with its line.
+    const located = error.problems.map((p) => {
+      const line = p.line ?? lineOfPath(file, parsePath(p.path));
+      return { ...p, ...(line === undefined ? {} : { line }) };
+    });
+    throw new ScenarioError(source, [...locateProblems(file, fileProblems), ...located]);
   }
+  const { scenario, policies } = scenarioFromFile(file, network);
+  const problems = [...fileProblems];
+  let resolved: ResolvedScenario | undefined;
+  try {
+    resolved = resolveScenario(scenario, '');
+  } catch (error) {
+    for (const p of problemsOf(error)) if (!broken.has(String(p.path[0]))) problems.push(p);
+  }
+  if (resolved !== undefined && file.projection !== undefined && !broken.has('projection')) {
+    const { replicates: projectionReplicates, ...rest } = file.projection;
+    try {
+      resolveProjectionOptions({ ...rest, seed, replicates: projectionReplicates ?? Math.min(replicates, 200) }, resolved, 'projection', '');
+    } catch (error) {
+      problems.push(...problemsOf(error));
+    }
+  }
+  if (problems.length > 0) throw fail(problems);
   const progress = (stage: string) => (done: number, total: number) => options.onProgress?.(stage, done, total);
-  return { source, seed, replicates, network, scenario, policies, progress };
+  return { source, seed, replicates, network, scenario, resolved: resolved!, policies, progress };
+}
+
+/** What {@link checkScenario} found: the file is valid, and what it describes. */
+export interface ScenarioCheck {
+  readonly network: Network;
+  readonly policies: readonly string[];
+  readonly replicates: number;
+}
+
+/**
+ * Runs every check a run makes, without simulating: `hearsay validate`.
+ * @throws {ScenarioError} listing every problem with its path and line.
+ */
+export function checkScenario(file: ScenarioFile, options: RunScenarioOptions = {}): ScenarioCheck {
+  const p = prepare(file, options);
+  return { network: p.network, policies: p.policies.map((x) => x.name), replicates: p.replicates };
 }
 
 /**
@@ -260,7 +302,7 @@ export async function runScenarioAsync(file: ScenarioFile, options: RunScenarioO
     { kind: 'policies', options: { scenario: withoutNetwork, policies: p.policies } },
     { seed: p.seed, replicates: p.replicates, samples: true, onProgress: p.progress('policies') },
   );
-  const comparison = comparisonFromResult(resolveScenario(p.scenario), resolvePolicies(p.policies), result, { seed: p.seed });
+  const comparison = comparisonFromResult(p.resolved, resolvePolicies(p.policies), result, { seed: p.seed });
   return finish(file, p, comparison);
 }
 
@@ -374,4 +416,3 @@ function finish(file: ScenarioFile, prepared: Prepared, comparison: ComparisonRe
   };
 }
 
-export { formatPath };

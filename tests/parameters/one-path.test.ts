@@ -1,0 +1,299 @@
+// One validation path: every parameter is declared once, in the module that owns it, and
+// checked by the same schema whether it arrives through a scenario file or through the
+// library. These tests hold the two boundaries against each other (parity at every
+// boundary value), and check that a file's problems are all reported in one pass, with
+// the file's paths and lines, suggestions for slips, and defaults that merge.
+import Ajv2020 from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import {
+  InvalidParameterError,
+  ScenarioError,
+  assignRoles,
+  checkScenario,
+  groups,
+  numericRange,
+  parameterRows,
+  parsePath,
+  prepareWordOfMouth,
+  readScenario,
+  resolvePolicies,
+  resolveProjectionOptions,
+  resolveScenario,
+  scenarioFileSchema,
+  scenarioJsonSchema,
+  schemaAt,
+  setPath,
+  type ScenarioFile,
+} from '../../src/index.js';
+
+/** A complete small scenario: every section given, so setting one value changes one thing. */
+const base = {
+  name: 'parity',
+  seed: 3,
+  replicates: 20,
+  network: { generator: 'groups', size: 300, groupSize: 10, insideProbability: 0.5, acrossProbability: 0.002 },
+  roles: { customers: 0.3, prospects: 0.3 },
+  incidents: { count: 5, severity: 'major', amount: 600, moneyLoss: true },
+  complaints: { probability: 0.5, channels: { frontLine: 0.9, headOffice: 0.05, public: 0.05 }, publicAudience: { mean: 30, dispersion: 0.5 } },
+  behaviour: { negativeFrom: 5, positiveUpTo: 2 },
+  spread: { tellProbability: 0.4 },
+  economics: { margin: 800, retention: 0.8, discountRate: 0.12, acquisitionCost: 600, winBack: { offerCost: 100, successProbability: 0.2 } },
+  policies: [
+    {
+      name: 'fee',
+      decision: 'refuse-with-fee',
+      fee: 200,
+      escalation: [
+        { name: 'counter', authorityLimit: 100, delayDays: 2, handlingCost: 50, giveUpProbability: 0.05 },
+        { name: 'director', authorityLimit: 5000, delayDays: 7, handlingCost: 300, giveUpProbability: 0.1 },
+      ],
+    },
+    { name: 'repair', decision: 'repair-or-replace', repairCost: 600 },
+  ],
+  projection: { months: 24, incidentRate: 0.01 },
+} as const satisfies ScenarioFile;
+
+type Verdict = readonly string[];
+
+function pathsOf(error: unknown): Verdict {
+  if (error instanceof ScenarioError) return error.problems.map((p) => p.path).sort();
+  if (error instanceof InvalidParameterError) return error.problems.map((p) => p.path.map((x) => (typeof x === 'number' ? `[${x}]` : `.${String(x)}`)).join('').replace(/^\./, '')).sort();
+  throw error;
+}
+
+/** The verdict of the file path: parse the file, then every check a run makes. */
+function fileVerdict(file: unknown): Verdict {
+  try {
+    checkScenario(readScenario(JSON.stringify(file), 'parity.json'), { source: 'parity.json' });
+    return [];
+  } catch (error) {
+    return pathsOf(error);
+  }
+}
+
+const people = groups({ size: 300, groupSize: 10, insideProbability: 0.5, acrossProbability: 0.002, seed: 'parity' });
+const network = assignRoles(people, base.roles, 1);
+
+/** The verdict of the library path: the functions a developer calls with the same values. */
+function libraryVerdict(file: typeof base): Verdict {
+  const found: string[] = [];
+  const attempt = (run: () => unknown) => {
+    try {
+      run();
+    } catch (error) {
+      found.push(...pathsOf(error));
+    }
+  };
+  let labelled = network;
+  attempt(() => {
+    labelled = assignRoles(people, file.roles, 1);
+  });
+  let resolved: ReturnType<typeof resolveScenario> | undefined;
+  attempt(() => {
+    resolved = resolveScenario({ network: labelled, incidents: file.incidents, complaints: file.complaints, behaviour: file.behaviour, spread: file.spread, economics: file.economics }, '');
+  });
+  attempt(() => resolvePolicies(file.policies, 'policies'));
+  if (resolved !== undefined) attempt(() => resolveProjectionOptions({ ...file.projection, seed: 1, replicates: 2 }, resolved!, 'projection', ''));
+  return found.sort();
+}
+
+/** Every numeric parameter a library function takes, as a concrete path into `base`. */
+const numericParameters = parameterRows()
+  .filter((r) => /^(roles|incidents|complaints|behaviour|spread|economics|policies|projection)[.[]/.test(r.path))
+  .filter((r) => !r.path.startsWith('projection.replicates'))
+  .map((r) => r.path.replace('policies[].escalation[]', 'policies[0].escalation[0]').replace('policies[]', 'policies[0]'))
+  .filter((path) => {
+    const here = schemaAt(scenarioFileSchema, parsePath(path), base);
+    return here !== undefined && numericRange(here) !== undefined;
+  });
+
+function boundaryValues(path: string): number[] {
+  const range = numericRange(schemaAt(scenarioFileSchema, parsePath(path), base)!)!;
+  const step = (x: number) => (range.integer ? 1 : Math.max(1e-9, Math.abs(x) * 1e-9));
+  const values: number[] = [];
+  if (Number.isFinite(range.min)) values.push(range.min - step(range.min), range.min);
+  if (Number.isFinite(range.max) && range.max < 9e15) values.push(range.max, range.max + step(range.max));
+  return values;
+}
+
+describe('one validation path', () => {
+  it('the base scenario is valid through both paths', () => {
+    expect(fileVerdict(base)).toEqual([]);
+    expect(libraryVerdict(base)).toEqual([]);
+  });
+
+  it('covers every numeric parameter of the library sections', () => {
+    // Every section a developer can pass: roles, incidents, complaints, behaviour, spread,
+    // economics, policies with their ladder, the projection.
+    expect(numericParameters.length).toBeGreaterThan(60);
+    for (const expected of ['spread.stiflingProbability', 'incidents.count', 'complaints.channels.frontLine', 'policies[0].escalation[0].authorityLimit', 'economics.margin', 'projection.warningWindow']) {
+      expect(numericParameters).toContain(expected);
+    }
+  });
+
+  it.each(numericParameters)('%s: the file and the library give the same verdict at every boundary', (path) => {
+    for (const value of boundaryValues(path)) {
+      const changed = setPath(base, path, value);
+      const file = fileVerdict(changed);
+      const library = libraryVerdict(changed);
+      expect(file, `${path} = ${value}`).toEqual(library);
+    }
+  });
+
+  it('a rumour with stiflingProbability 0 is refused by the library as by a file (it would never end)', () => {
+    const stories = [{ valence: 'negative' as const, tellers: ['0'] }];
+    expect(() => prepareWordOfMouth(network, { model: 'rumour', stiflingProbability: 0, stories })).toThrow(InvalidParameterError);
+    expect(fileVerdict(setPath(base, 'spread', { model: 'rumour', stiflingProbability: 0 }))).toEqual(['spread.stiflingProbability']);
+  });
+});
+
+function problems(file: unknown): ScenarioError {
+  try {
+    checkScenario(readScenario(typeof file === 'string' ? file : JSON.stringify(file, null, 1), 'shop.json'), { source: 'shop.json' });
+  } catch (error) {
+    if (error instanceof ScenarioError) return error;
+    throw error;
+  }
+  throw new Error('expected problems');
+}
+
+describe('validate runs every check a run makes, in one pass, with file paths and lines', () => {
+  it('what validate used to call valid and run refused is refused at once, each with its line', () => {
+    let bad: unknown = setPath(base, 'complaints.channels.frontLine', 0.95); // shares sum to 1.05
+    bad = setPath(bad, 'policies[0].escalation[1].authorityLimit', 50); // authority goes down
+    bad = setPath(bad, 'policies[1]', { name: 'refund', decision: 'full-refund', fee: 30 }); // a fee on a full refund
+    bad = setPath(bad, 'incidents.count', 500); // more incidents than customers
+    bad = setPath(bad, 'breakEven', { parameter: 'fee', policies: ['fee', 'fee'], low: 0, high: 1000 }); // one policy twice
+    bad = setPath(bad, 'sensitivity', [
+      { path: 'economics.marign', low: 1, high: 2 },
+      { path: 'policies[7].fee', low: 0, high: 100 },
+      { path: 'economics.retention', low: 0.5, high: 1.5 },
+    ]);
+    const e = problems(bad);
+    const byPath = Object.fromEntries(e.problems.map((p) => [p.path, p]));
+    expect(Object.keys(byPath).sort()).toEqual(
+      [
+        'breakEven.policies[1]',
+        'complaints.channels',
+        'incidents.count',
+        'policies[0].escalation[1].authorityLimit',
+        'policies[1].fee',
+        'sensitivity[0].path',
+        'sensitivity[1].path',
+        'sensitivity[2].high',
+      ].sort(),
+    );
+    for (const p of e.problems) {
+      expect(p.line, p.path).toBeGreaterThan(0);
+      expect(p.path.startsWith('scenario.'), p.path).toBe(false);
+    }
+    expect(byPath['complaints.channels']!.message).toMatch(/sum to 1.*received 1\.05/);
+    expect(byPath['incidents.count']!.message).toMatch(/at most the number of customers in the network \(90\), received 500/);
+  });
+
+  it('incidents beyond the library limit are refused by validate', () => {
+    expect(problems(setPath(base, 'incidents.count', 20_000_000)).problems.map((p) => p.path)).toContain('incidents.count');
+  });
+
+  it('problems in several sections and one that needs the network all come in one pass', () => {
+    let bad: unknown = setPath(base, 'economics.margin', -1);
+    bad = setPath(bad, 'spread.tellProbability', 2);
+    bad = setPath(bad, 'policies[1].firstContactResolution', 7);
+    bad = setPath(bad, 'projection.months', 0);
+    bad = setPath(bad, 'incidents.count', 91);
+    expect(problems(bad).problems.map((p) => p.path).sort()).toEqual(['economics.margin', 'incidents.count', 'policies[1].firstContactResolution', 'projection.months', 'spread.tellProbability']);
+  });
+
+  it('money has an upper bound, named with its line', () => {
+    const text = JSON.stringify(setPath(base, 'economics.margin', 1e308), null, 1);
+    const e = problems(text);
+    expect(e.problems[0]).toMatchObject({ path: 'economics.margin' });
+    expect(e.problems[0]!.line).toBe(text.split('\n').findIndex((l) => l.includes('"margin"')) + 1);
+  });
+
+  it('policy names that differ only by spaces or case are duplicates', () => {
+    const e = problems(setPath(base, 'policies[1].name', '  FEE '));
+    expect(e.problems.map((p) => p.path)).toEqual(['policies[1].name']);
+  });
+});
+
+describe('slips and variants', () => {
+  it('suggests the key a misspelt one was meant to be', () => {
+    const e = problems(setPath(setPath(base, 'policies[0].maxHandoffs', 2), 'economics.discountrate', 0.1));
+    const messages = Object.fromEntries(e.problems.map((p) => [p.path, p.message]));
+    expect(messages['policies[0].maxHandoffs']).toMatch(/did you mean "maxHandOffs"\?/);
+    expect(messages['economics.discountrate']).toMatch(/did you mean "discountRate"\?/);
+  });
+
+  it('a network key that means the generator says so; a key of another generator names it', () => {
+    const { generator: _g, ...rest } = base.network;
+    void _g;
+    const model = problems(setPath(base, 'network', { model: 'groups', ...rest }));
+    expect(model.problems).toEqual([expect.objectContaining({ path: 'network.model', message: expect.stringMatching(/did you mean "generator"\?/) })]);
+    const other = problems(setPath(base, 'network.edgesPerPerson', 3));
+    expect(other.problems).toEqual([expect.objectContaining({ path: 'network.edgesPerPerson', message: expect.stringMatching(/belongs to generator "barabasi-albert"/) })]);
+  });
+
+  it('a misspelt required key is reported once, as the slip', () => {
+    const e = problems(setPath(setPath(base, 'roles', { customers: 0.3, prospect: 0.3 }), 'name', 'x'));
+    expect(e.problems.map((p) => p.path)).toEqual(['roles.prospect']);
+  });
+});
+
+describe('partial nested settings merge with the defaults', () => {
+  it('one audience, one repurchase cell, one pain are valid and keep every other default', () => {
+    const partial = setPath(setPath(setPath(base, 'behaviour', { audience: { negative: { mean: 6 } } }), 'behaviour.repurchase', { major: { silent: 0.2 } }), 'behaviour.pain', { outcome: { refuse: 9 } });
+    expect(fileVerdict(partial)).toEqual([]);
+    const s = resolveScenario({ network, incidents: base.incidents, behaviour: partial.behaviour, economics: base.economics });
+    expect(s.behaviour.audience.negative).toEqual({ mean: 6, dispersion: 1 });
+    expect(s.behaviour.audience.positive).toEqual({ mean: 2, dispersion: 1 });
+    expect(s.behaviour.repurchase.major).toEqual({ silent: 0.2, unresolved: 0.19, resolved: 0.54, resolvedQuickly: 0.82 });
+    expect(s.behaviour.repurchase.minor.silent).toBe(0.37);
+    expect(s.behaviour.pain.outcome.refuse).toBe(9);
+    expect(s.behaviour.pain.outcome['refuse-with-fee']).toBe(9);
+    expect(s.behaviour.pain.problem.major).toBe(7);
+  });
+});
+
+describe('the JSON Schema and the parameter table', () => {
+  it("every default in the JSON Schema is a valid value of its own property (editors insert defaults)", () => {
+    const ajv = new Ajv2020({ strict: false });
+    const found: string[] = [];
+    const walk = (node: unknown, path: string) => {
+      if (node === null || typeof node !== 'object') return;
+      const schema = node as Record<string, unknown>;
+      if ('default' in schema) {
+        const { default: value, ...rest } = schema;
+        found.push(path);
+        const validate = ajv.compile(rest);
+        expect(validate(value), `${path}: default ${JSON.stringify(value)} ${JSON.stringify(validate.errors)}`).toBe(true);
+      }
+      for (const [key, child] of Object.entries(schema)) {
+        if (key === 'default') continue;
+        if (Array.isArray(child)) child.forEach((c, i) => walk(c, `${path}.${key}[${i}]`));
+        else walk(child, `${path}.${key}`);
+      }
+    };
+    walk(scenarioJsonSchema(), '');
+    expect(found.length).toBeGreaterThan(50);
+  });
+
+  it('lists every field, the rungs of the escalation ladder and the sensitivity list form included', () => {
+    const paths = parameterRows().map((r) => r.path);
+    for (const p of [
+      'policies[].escalation[].authorityLimit',
+      'policies[].escalation[].giveUpProbability',
+      'sensitivity[].path',
+      'sensitivity[].low',
+      'behaviour.pain.outcome.refuse-with-fee',
+      'network(groups).groupSize',
+      'network(file).file',
+      'projection.warningWindow',
+    ]) {
+      expect(paths).toContain(p);
+    }
+    // A default that is prose lives in the table, never in the JSON Schema's `default`.
+    expect(parameterRows().find((r) => r.path === 'policies[].repairCost')!.default).toBe('the amount at stake');
+    expect(JSON.stringify(scenarioJsonSchema())).not.toContain('"default":"the amount at stake"');
+  });
+});
