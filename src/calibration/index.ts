@@ -1,6 +1,7 @@
 export { OBSERVATION_METRICS, observationVector, parseObservations } from './observations.js';
 export type { ObservationLabel, ObservationMetric, Observations, ObservedSeries, ParseObservationsOptions } from './observations.js';
-export { ABC_SMC_DEFAULTS, abcSmc, abcSmcAsync, madScale } from './abc-smc.js';
+export { ABC_SMC_DEFAULTS, abcSmc, abcSmcAsync } from './abc-smc.js';
+export { madScale } from './distance.js';
 export type {
   AbcGeneration,
   AbcProgress,
