@@ -154,3 +154,40 @@ export class ScenarioError extends HearsayError {
     this.source = source;
   }
 }
+
+/** One problem found in a file of observations: its line, the field and what was wrong. */
+export interface ObservationProblem {
+  /** 1-based line in the file, when the problem belongs to one line. */
+  readonly line?: number;
+  /** Which column or part: `month`, `metric`, `value`, `header`, or a metric's name for a whole series. */
+  readonly field: string;
+  /** What was expected and what was received. */
+  readonly message: string;
+}
+
+/** A file of observations with problems: all of them, each with its line and field. */
+export class ObservationsError extends HearsayError {
+  override name = 'ObservationsError';
+  readonly problems: readonly ObservationProblem[];
+  readonly source: string;
+  constructor(source: string, problems: readonly ObservationProblem[]) {
+    const lines = problems.map((p) => `${source}${p.line === undefined ? '' : `:${p.line}`}: ${p.field}: ${p.message}`);
+    super(problems.length === 1 ? lines[0]! : `${problems.length} problems in ${source}:\n${lines.join('\n')}`);
+    this.problems = problems;
+    this.source = source;
+  }
+}
+
+/**
+ * A calibration could not go on: a simulator returned the wrong number of summaries or a
+ * non-finite one, a prior drew outside its own support, the particles collapsed to one
+ * point. `field` names the part at fault (`simulate`, `priors[1]`, `resume.particles`).
+ */
+export class CalibrationError extends HearsayError {
+  override name = 'CalibrationError';
+  readonly field: string;
+  constructor(field: string, problem: string) {
+    super(`${field}: ${problem}`);
+    this.field = field;
+  }
+}
