@@ -18,12 +18,12 @@ import { VERSION } from '../version.js';
 import { shardReplicates } from './shard.js';
 
 /** What a compare part keeps in `meta` (checked field by field by `merge`). */
-export interface ComparePartMeta {
+export type ComparePartMeta = {
   readonly scenario: unknown;
   readonly seed: number | string;
   readonly format: 'md' | 'csv' | 'json';
   readonly limits: ScenarioLimits;
-}
+};
 
 export async function comparePartial(
   file: ScenarioFile,
@@ -51,7 +51,7 @@ export async function comparePartial(
     version: VERSION,
     total: plan.replicates,
     shard,
-    meta: meta as unknown as Readonly<Record<string, unknown>>,
+    meta,
   });
   return `${JSON.stringify(part)}\n`;
 }

@@ -35,9 +35,9 @@ export function mergeCommand(): Command {
   return new Command('merge')
     .summary('combine the partial results of one run split across machines')
     .description(
-      'Reads partial results written by `hearsay spread|compare ... --shard I/N|auto` (or\n' +
-        '`hearsay spread ... --replicates FROM:TO --partial`) and prints what one machine prints for\n' +
-        'the whole run, byte for byte. Refuses malformed parts and parts of different runs (network,\n' +
+      'Reads partial results written by `hearsay spread|compare ... --shard I/N|auto` (or ' +
+        '`hearsay spread ... --replicates FROM:TO --partial`) and prints what one machine prints for ' +
+        'the whole run, byte for byte. Refuses malformed parts and parts of different runs (network, ' +
         'model, scenario, seed, version, total), overlaps and gaps, naming the file.',
     )
     .argument('<files...>', 'partial result files (JSON)')

@@ -5,6 +5,6 @@ export type { MetricSummary, QuantileBand } from './summary.js';
 export { buildKernel, canonicalJson, loadKernel, runFingerprint, specWithIndexTellers } from './kernels.js';
 export type { KernelFactory, KernelSpec } from './kernels.js';
 export { PARTIAL_FORMAT, checkPartial, mergeResults, toPartialResult } from './merge.js';
-export type { MergeOptions, PartialOptions, PartialResult } from './merge.js';
+export type { MergedResult, MergeOptions, PartialOptions, PartialResult } from './merge.js';
 export { MAX_REPLICATES, parseShard, shardRange } from './shards.js';
 export type { Shard } from './shards.js';
