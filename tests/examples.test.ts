@@ -26,6 +26,6 @@ describe('examples', () => {
     expect(r.status).toBe(0);
     const [, merged, , single] = r.stdout.trim().split('\n');
     expect(merged).toBe(single);
-    expect(JSON.parse(merged!.replace('"msPerReplicate":…', '"msPerReplicate":0')).replicates).toBe(1000);
+    expect(JSON.parse(merged!).replicates).toBe(1000);
   });
 });

@@ -12,11 +12,13 @@ import { renderHtmlReport, renderMarkdownReport, reportCharts, reportTables, toC
 import { GENERATOR_NAMES } from '../network/specs.js';
 import { DEFAULT_LIMITS, parseScenario, readScenario, type ScenarioLimits } from '../scenario-file/parse.js';
 import { parameterTableMarkdown, parameterTableText } from '../scenario-file/parameters.js';
-import { buildNetwork, checkScenario, runScenario, runScenarioAsync, type ScenarioRun } from '../scenario-file/run.js';
+import { buildNetwork, checkScenario, runScenario, runScenarioAsync, type PolicyReplicateRunner, type RunScenarioOptions, type ScenarioRun } from '../scenario-file/run.js';
 import { scenarioJsonSchema, type ScenarioFile } from '../scenario-file/schema.js';
 import { UsageError } from './errors.js';
 import { positiveIntArg, seedArg } from './options.js';
 import { DEFAULT_WORKERS, progressReporter, runSpec, workersArg } from './run.js';
+import { comparePartial } from './compare-shard.js';
+import { shardOf, type ShardFlags } from './shard.js';
 
 /** Bundled scenarios, beside the built CLI: dist/cli → examples/scenarios. */
 const EXAMPLES_DIR = fileURLToPath(new URL('../../examples/scenarios/', import.meta.url));
@@ -51,6 +53,15 @@ function limitsOf(flags: CommonFlags): ScenarioLimits {
 }
 
 async function execute(path: string, flags: CommonFlags): Promise<ScenarioRun> {
+  return withScenario(path, flags, runScenarioAsync);
+}
+
+/** Reads and checks a scenario file, then runs `run` on it with the flags' settings and progress. */
+async function withScenario<T>(
+  path: string,
+  flags: CommonFlags,
+  run: (file: ScenarioFile, options: RunScenarioOptions & { readonly runReplicates: PolicyReplicateRunner }) => Promise<T>,
+): Promise<T> {
   const limits = limitsOf(flags);
   const { file, dir } = readScenarioFile(path, limits);
   const max = limits.maxReplicates ?? DEFAULT_LIMITS.maxReplicates;
@@ -60,7 +71,7 @@ async function execute(path: string, flags: CommonFlags): Promise<ScenarioRun> {
   const progress = progressReporter(flags.quiet ?? false);
   const workers = flags.workers ?? DEFAULT_WORKERS;
   try {
-    return await runScenarioAsync(file, {
+    return await run(file, {
       source: path,
       limits,
       readText: (p) => readFileSync(resolve(dir, p), 'utf8'),
@@ -87,7 +98,20 @@ function commonOptions(command: Command): Command {
 
 const money = (x: number, currency: string) => `${Math.round(x).toLocaleString('en-US')} ${currency}`;
 
-function comparisonMarkdown(run: ScenarioRun): string {
+/** What `compare` prints: from a run, or from parts merged from other machines (`hearsay merge`). */
+export type ComparisonView = Pick<ScenarioRun, 'seed' | 'replicates' | 'comparison'> & {
+  readonly file: Pick<ScenarioFile, 'name'>;
+  readonly report: Pick<ScenarioRun['report'], 'currency' | 'baseline'>;
+};
+
+/** `compare`'s output in each format; `merge` prints merged compare parts through it too. */
+export function formatComparison(run: ComparisonView, format: 'md' | 'csv' | 'json'): string {
+  if (format === 'md') return comparisonMarkdown(run);
+  if (format === 'csv') return toCsv(run.comparison.rows as unknown as object[]);
+  return `${JSON.stringify({ policies: run.comparison.policies, rows: run.comparison.rows, differences: run.comparison.differences })}\n`;
+}
+
+function comparisonMarkdown(run: ComparisonView): string {
   const c = run.report.currency;
   const lines = [
     `# ${run.file.name}`,
@@ -191,12 +215,16 @@ export function scenarioCommands(): Command[] {
     new Command('compare')
       .summary('compare the policies of a scenario side by side')
       .argument('<scenario>', 'scenario file (YAML or JSON)')
-      .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv', 'md']).default('md')),
-  ).action(async (path: string, flags: CommonFlags & { format: Format }) => {
-    const result = await execute(path, flags);
-    if (flags.format === 'md') process.stdout.write(comparisonMarkdown(result));
-    else if (flags.format === 'csv') process.stdout.write(toCsv(result.comparison.rows as unknown as object[]));
-    else process.stdout.write(`${JSON.stringify({ policies: result.comparison.policies, rows: result.comparison.rows, differences: result.comparison.differences })}\n`);
+      .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv', 'md']).default('md'))
+      .option('--shard <I/N|auto>', 'run shard I of N (0-based) of the replicates and print its partial result for `hearsay merge`; auto: from the job array (Slurm, Kubernetes, AWS Batch)')
+      .option('--shards <n>', 'with --shard auto: the number of shards, where the scheduler does not say (Kubernetes, AWS Batch)', positiveIntArg),
+  ).action(async (path: string, flags: CommonFlags & ShardFlags & { format: 'md' | 'csv' | 'json' }) => {
+    const shard = shardOf(flags, process.env);
+    if (shard !== undefined) {
+      process.stdout.write(await withScenario(path, flags, (file, options) => comparePartial(file, options, shard, flags)));
+      return;
+    }
+    process.stdout.write(formatComparison(await execute(path, flags), flags.format));
   });
 
   const sweep = commonOptions(

@@ -17,10 +17,12 @@ import {
   type MonteCarloResult,
   type StorySpec,
 } from '../index.js';
+import { DEFAULT_LIMITS } from '../scenario-file/parse.js';
 import { VERSION } from '../version.js';
 import { UsageError } from './errors.js';
 import { listArg, positiveIntArg, probabilityArg, replicatesArg, seedArg } from './options.js';
 import { DEFAULT_WORKERS, runSpec, workersArg } from './run.js';
+import { shardOf, shardReplicates } from './shard.js';
 
 interface SpreadFlags {
   edges: string;
@@ -37,9 +39,17 @@ interface SpreadFlags {
   json?: boolean;
   samples?: boolean;
   partial?: boolean;
+  shard?: string;
+  shards?: number;
+  timing?: boolean;
+  maxReplicates?: number;
   workers: number;
   quiet?: boolean;
 }
+
+/** The metrics a spread partial carries: what `spread --json` prints (the rest stay on the machine). */
+export const SPREAD_PARTIAL_METRICS = ['reached'] as const;
+export const SPREAD_MODELS = ['cascade', 'threshold', 'rumour'] as const;
 
 export function spreadCommand(): Command {
   return new Command('spread')
@@ -55,6 +65,7 @@ export function spreadCommand(): Command {
     .option('--tellers <k>', 'draw K tellers uniformly at random in every replicate', positiveIntArg)
     .option('--tellers-list <ids>', 'the same tellers every replicate, comma-separated ids', listArg)
     .option('--replicates <r>', 'number of replicates R, or a range FROM:TO of replicate indices', replicatesArg, 1000)
+    .option('--max-replicates <n>', `refuse more replicates than this (default ${DEFAULT_LIMITS.maxReplicates})`, positiveIntArg)
     .option('--seed <s>', 'seed (number or text); the same seed gives the same numbers', seedArg, 1)
     .addOption(new Option('--model <model>', 'spread model').choices(['cascade', 'threshold', 'rumour']).default('cascade'))
     .option('--threshold <t>', 'threshold model: "uniform" (default) or a share in (0, 1]')
@@ -63,7 +74,10 @@ export function spreadCommand(): Command {
     .option('--drop-self-loops', 'leave out self-loops instead of failing')
     .option('--json', 'print one JSON object on stdout')
     .option('--samples', 'with --json: add every replicate\'s count as reached.samples')
-    .option('--partial', 'print a partial result (every sample of every metric) for `hearsay merge`')
+    .option('--partial', 'print a partial result (every replicate\'s count) for `hearsay merge`')
+    .option('--shard <I/N|auto>', 'run shard I of N (0-based) of the R replicates and print its partial result; auto: from the job array (Slurm, Kubernetes, AWS Batch)')
+    .option('--shards <n>', 'with --shard auto: the number of shards, where the scheduler does not say (Kubernetes, AWS Batch)', positiveIntArg)
+    .option('--timing', 'add the wall time to --json (msPerReplicate) and to partial results (elapsedMs)')
     .option('--workers <n>', 'worker threads (0: run on the main thread)', workersArg, DEFAULT_WORKERS)
     .option('--quiet', 'no progress on stderr')
     .action(async (flags: SpreadFlags) => {
@@ -85,6 +99,25 @@ async function runSpread(flags: SpreadFlags): Promise<void> {
   }
   if (flags.samples && !flags.json) throw new UsageError('--samples: only with --json');
   if (flags.partial && (flags.json || flags.samples)) throw new UsageError('--partial: prints its own JSON; leave out --json and --samples');
+  const shard = shardOf(flags, process.env);
+  if (shard !== undefined && (flags.json || flags.samples || flags.partial)) {
+    throw new UsageError('--shard: prints a partial result of its shard; leave out --json, --samples and --partial');
+  }
+  const max = flags.maxReplicates ?? DEFAULT_LIMITS.maxReplicates;
+  const asked = flags.replicates;
+  const end = typeof asked === 'number' ? asked : asked.to;
+  if (end > max) {
+    throw new UsageError(`--replicates: expected at most ${max} replicates (raise the limit with --max-replicates), received ${typeof asked === 'number' ? asked : `${asked.from}:${asked.to}`}`);
+  }
+  // Every output but a hand-made partial shows a standard error, which needs two replicates.
+  const count = typeof asked === 'number' ? asked : asked.to - asked.from;
+  if (count < 2 && !flags.partial) {
+    throw new UsageError(`--replicates: expected at least 2 replicates (a standard error needs two), received ${count}`);
+  }
+  if (shard !== undefined && typeof asked !== 'number') {
+    throw new UsageError(`--shard: splits a count of replicates (--replicates R), received the range ${asked.from}:${asked.to}`);
+  }
+  const replicates = shard === undefined ? asked : shardReplicates(asked as number, shard);
   let text: string;
   try {
     text = readFileSync(flags.edges, 'utf8');
@@ -101,20 +134,31 @@ async function runSpread(flags: SpreadFlags): Promise<void> {
   const spec = kernelSpec(flags, tellers);
   // Build once here, where errors can name the flag the user typed.
   asUsage(flags.tellersList ? '--tellers-list' : '--tellers', () => buildKernel(network, spec));
+  const partial = (flags.partial ?? false) || shard !== undefined;
   const result = await runSpec(network, spec, {
     seed: flags.seed,
-    replicates: flags.replicates,
+    replicates,
     workers: flags.workers,
-    samples: (flags.samples ?? false) || (flags.partial ?? false),
+    samples: (flags.samples ?? false) || partial,
     quiet: flags.quiet ?? false,
   });
-  if (flags.partial) {
-    const meta = { command: 'spread', seed: flags.seed, model: flags.model, edges: flags.edges };
-    process.stdout.write(`${JSON.stringify(toPartialResult(result, runFingerprint(network, spec), VERSION, meta))}\n`);
+  if (partial) {
+    const part = toPartialResult(result, {
+      kind: 'spread',
+      fingerprint: runFingerprint(network, spec),
+      version: VERSION,
+      // A count R is the whole run: a merge then checks that no part is missing.
+      ...(typeof asked === 'number' ? { total: asked } : {}),
+      ...(shard === undefined ? {} : { shard }),
+      metrics: SPREAD_PARTIAL_METRICS,
+      elapsed: flags.timing ?? false,
+      meta: { seed: flags.seed, model: flags.model, edges: flags.edges },
+    });
+    process.stdout.write(`${JSON.stringify(part)}\n`);
     return;
   }
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify(spreadJson(result, flags.seed, flags.model, flags.samples ?? false))}\n`);
+    process.stdout.write(`${JSON.stringify(spreadJson(result, flags.seed, flags.model, { samples: flags.samples ?? false, timing: flags.timing ?? false }))}\n`);
     return;
   }
   process.stdout.write(spreadText(result, flags, network.size, edgeCount(network)));
@@ -156,8 +200,11 @@ function kernelSpec(flags: SpreadFlags, tellers: StorySpec['tellers']): KernelSp
   };
 }
 
-/** The JSON of `spread --json`, also printed by `merge` for merged spread partials. */
-export function spreadJson(result: MonteCarloResult, seed: number | string, model: string, samples: boolean) {
+/**
+ * The JSON of `spread --json`, also printed by `merge` for merged spread partials. Only
+ * with `timing` does it carry the wall time, so the same seed gives the same bytes.
+ */
+export function spreadJson(result: MonteCarloResult, seed: number | string, model: string, { samples, timing }: { samples: boolean; timing: boolean }) {
   const s = result.summary.reached!;
   return {
     replicates: result.replicates,
@@ -173,7 +220,7 @@ export function spreadJson(result: MonteCarloResult, seed: number | string, mode
       p95: s.p95,
       ...(samples ? { samples: Array.from(result.samples!.reached!) } : {}),
     },
-    msPerReplicate: result.elapsedMs / result.replicates,
+    ...(timing ? { msPerReplicate: result.elapsedMs / result.replicates } : {}),
   };
 }
 

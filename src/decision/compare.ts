@@ -179,10 +179,12 @@ export function comparePolicies(scenario: Scenario, policies: readonly PolicySpe
 
 /**
  * The comparison from replicates already run by a {@link ComparisonKernel} with samples
- * kept — however they were run (this thread, worker threads, merged parts).
+ * kept — however they were run (this thread, worker threads, merged parts). The scenario
+ * `s` is read only to measure the variance reduction: parts merged from other machines
+ * carry no network, and pass null.
  */
 export function comparisonFromResult(
-  s: ResolvedScenario,
+  s: ResolvedScenario | null,
   resolved: readonly ResolvedPolicy[],
   result: MonteCarloResult,
   options: Pick<CompareOptions, 'seed' | 'measureVarianceReduction'>,
@@ -226,6 +228,7 @@ export function comparisonFromResult(
   }
   let varianceReduction: ComparisonResult['varianceReduction'];
   if (options.measureVarianceReduction) {
+    if (s === null) throw new InvalidParameterError('scenario', 'the resolved scenario, to measure the variance reduction', s);
     if (result.replicates < 2) {
       throw new InvalidParameterError('replicates', 'at least 2 replicates to measure the variance reduction', result.replicates);
     }

@@ -11,7 +11,7 @@ import type { PolicySpec } from '../experience/policy.js';
 import { resolvePolicies } from '../experience/policy.js';
 import { resolveScenario, type ResolvedScenario } from '../measure/scenario.js';
 import type { KernelSpec } from '../kernels/registry.js';
-import type { MonteCarloResult } from '../monte-carlo/runner.js';
+import type { MonteCarloResult, ReplicateRange } from '../monte-carlo/runner.js';
 import type { Scenario } from '../measure/scenario.js';
 import { parseEdgeList } from '../network/edge-list.js';
 import { barabasiAlbert } from '../network/generators/barabasi-albert.js';
@@ -136,11 +136,14 @@ export function scenarioFromFile(file: ScenarioFile, network: Network): { scenar
     ...(file.spread === undefined ? {} : { spread: file.spread }),
     economics: file.economics,
   } as Scenario;
-  const policies = file.policies.map(({ description: _d, ...p }) => {
+  return { scenario, policies: policiesOf(file) };
+}
+
+function policiesOf(file: ScenarioFile): PolicySpec[] {
+  return file.policies.map(({ description: _d, ...p }) => {
     void _d;
     return p as PolicySpec;
   });
-  return { scenario, policies };
 }
 
 function describePolicy(p: ScenarioFile['policies'][number], currency: string): string {
@@ -286,7 +289,7 @@ export function runScenario(file: ScenarioFile, options: RunScenarioOptions = {}
 export type PolicyReplicateRunner = (
   network: Network,
   spec: KernelSpec,
-  options: { readonly seed: Seed; readonly replicates: number; readonly samples: true; readonly onProgress: (done: number, total: number) => void },
+  options: { readonly seed: Seed; readonly replicates: number | ReplicateRange; readonly samples: true; readonly onProgress: (done: number, total: number) => void },
 ) => Promise<MonteCarloResult>;
 
 /**
@@ -295,15 +298,51 @@ export type PolicyReplicateRunner = (
  */
 export async function runScenarioAsync(file: ScenarioFile, options: RunScenarioOptions & { readonly runReplicates: PolicyReplicateRunner }): Promise<ScenarioRun> {
   const p = prepare(file, options);
+  const result = await options.runReplicates(p.network, policySpec(p), {
+    seed: p.seed,
+    replicates: p.replicates,
+    samples: true,
+    onProgress: p.progress('policies'),
+  });
+  return finish(file, p, comparisonOfReplicates(file, result, p.seed));
+}
+
+// ---- The policy comparison split across machines (hearsay compare --shard, hearsay merge) ----
+
+function policySpec(p: Prepared): KernelSpec {
   const { network: _n, ...withoutNetwork } = p.scenario;
   void _n;
-  const result = await options.runReplicates(
-    p.network,
-    { kind: 'policies', options: { scenario: withoutNetwork, policies: p.policies } },
-    { seed: p.seed, replicates: p.replicates, samples: true, onProgress: p.progress('policies') },
-  );
-  const comparison = comparisonFromResult(p.resolved, resolvePolicies(p.policies), result, { seed: p.seed });
-  return finish(file, p, comparison);
+  return { kind: 'policies', options: { scenario: withoutNetwork, policies: p.policies } };
+}
+
+/** What runScenarioAsync hands its replicate runner for the policy comparison. */
+export interface PolicyRun {
+  readonly network: Network;
+  readonly spec: KernelSpec;
+  readonly seed: Seed;
+  readonly replicates: number;
+}
+
+/**
+ * The policy comparison of a scenario as a kernel spec on its network, with the seed and
+ * replicates it runs with: `hearsay compare --shard` runs a share of its replicates.
+ */
+export function policyRun(file: ScenarioFile, options: RunScenarioOptions = {}): PolicyRun {
+  const p = prepare(file, options);
+  return { network: p.network, spec: policySpec(p), seed: p.seed, replicates: p.replicates };
+}
+
+/**
+ * The comparison from a scenario's policy replicates, however they were run: on this
+ * thread, on worker threads, or merged from parts run on other machines (no network needed).
+ */
+export function comparisonOfReplicates(file: ScenarioFile, result: MonteCarloResult, seed: Seed): ComparisonResult {
+  return comparisonFromResult(null, resolvePolicies(policiesOf(file)), result, { seed });
+}
+
+/** The currency and the baseline policy a run names (in its report and its comparison). */
+export function reportLabels(file: ScenarioFile): { readonly currency: string; readonly baseline: string } {
+  return { currency: file.currency ?? 'kr', baseline: file.baseline ?? file.policies[0]!.name };
 }
 
 function finish(file: ScenarioFile, prepared: Prepared, comparison: ComparisonResult): ScenarioRun {
@@ -372,7 +411,7 @@ function finish(file: ScenarioFile, prepared: Prepared, comparison: ComparisonRe
       onProgress: progress('projection'),
     } as Parameters<typeof projectChurn>[2]);
   }
-  const currency = file.currency ?? 'kr';
+  const { currency, baseline } = reportLabels(file);
   const report: ReportData = {
     title: file.name,
     scenario: source,
@@ -380,7 +419,7 @@ function finish(file: ScenarioFile, prepared: Prepared, comparison: ComparisonRe
     seed: String(seed),
     replicates,
     currency,
-    baseline: file.baseline ?? policies[0]!.name,
+    baseline,
     policies: file.policies.map((p) => ({
       name: p.name,
       description: describePolicy(p, currency),

@@ -76,8 +76,7 @@ describe('worker threads', () => {
       ].map(async ([from, to]) =>
         toPartialResult(
           await runReplicatesParallel(network, spec, { seed: 5, replicates: { from: from!, to: to! }, samples: true, workers: 2, workerUrl }),
-          fingerprint,
-          VERSION,
+          { fingerprint, version: VERSION },
         ),
       ),
     );
@@ -141,7 +140,7 @@ describe('worker threads', () => {
 describe('merge refuses what is not one run', () => {
   const spec = specs[0]![1];
   const part = (seed: number | string, from: number, to: number, net = network, s = spec) =>
-    toPartialResult(runReplicatesSync(buildKernel(net, s), { seed, replicates: { from, to }, samples: true }), runFingerprint(net, s), VERSION);
+    toPartialResult(runReplicatesSync(buildKernel(net, s), { seed, replicates: { from, to }, samples: true }), { fingerprint: runFingerprint(net, s), version: VERSION });
 
   it('different seeds', () => {
     expect(() => mergeResults([part(1, 0, 5), part(2, 5, 10)])).toThrow(MergeError);
