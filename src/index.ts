@@ -12,3 +12,4 @@ export * from './economics/index.js';
 export * from './scenario/index.js';
 export * from './projection/index.js';
 export * from './report/index.js';
+export * from './uncertainty/index.js';
