@@ -27,3 +27,5 @@ export type {
   UniformSpec,
 } from './distributions.js';
 export { logBeta, logGamma, standardNormalCdf, standardNormalQuantile } from './special-functions.js';
+export { MAX_EVPPI_GROUP, MIN_EVPPI_DRAWS, acceptabilityCurve, evpi, evppi, netBenefitAt, probabilityBest } from './value-of-information.js';
+export type { AcceptabilityPoint, DrawSeries, EvpiResult, EvppiMethod, EvppiOptions, EvppiResult, NetBenefit, ValuedParts } from './value-of-information.js';
