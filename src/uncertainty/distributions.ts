@@ -810,7 +810,7 @@ function freezeSpec(spec: DistributionSpec): DistributionSpec {
  * @example
  * const share = compileDistribution({ dist: 'beta', mean: 0.5, sd: 0.15, source: '[A]' }, 'complainShare');
  * share.mean;                  // 0.5
- * share.sample(createRng(1));  // a draw in [0, 1]
+ * share.sample(createRng(1));  // 0.5327881501480027
  * compileDistribution({ dist: 'beta', mean: 0.5, sd: 0.6 }, 'complainShare');
  * // InvalidParameterError: complainShare.sd: expected sd² < mean(1 − mean) = 0.25 for a beta, received 0.6
  */
@@ -897,7 +897,7 @@ function describeRange(range: ParameterRange): string {
  *
  * @example
  * supportFits({ dist: 'normal', mean: 0.3, sd: 0.1 }, { min: 0, max: 1 }, 'share');
- * // InvalidParameterError: share: expected a distribution within ≥ 0 and ≤ 1 (truncate the normal with low and high), received a normal on [-Infinity, Infinity]
+ * // InvalidParameterError: share: expected a distribution whose draws stay ≥ 0 and ≤ 1 (truncate the normal with low and high), received "a normal on [-Infinity, Infinity]"
  */
 export function supportFits(spec: DistributionSpec | Distribution, range: ParameterRange, field = 'distribution'): void {
   const d = isCompiled(spec) ? spec : compile(spec, field);
