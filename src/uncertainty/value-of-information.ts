@@ -16,7 +16,7 @@
  * can never make an EVPI or EVPPI negative.
  */
 import { InvalidParameterError } from '../errors.js';
-import { deriveRng } from '../random/rng.js';
+import { deriveRng, seedKey } from '../random/rng.js';
 import type { Rng, Seed } from '../random/rng.js';
 import { requireInteger } from '../validate.js';
 import { normalQuantileLower } from './special-functions.js';
@@ -385,7 +385,7 @@ export function evppi(parameterDraws: DrawSeries | readonly DrawSeries[], netBen
     if (key !== 'seSamples' && key !== 'seed') throw new InvalidParameterError(`options.${key}`, 'one of the options seSamples, seed', key);
   }
   const seSamples = requireInteger('options.seSamples', options.seSamples ?? 500, 0, 1_000_000);
-  const seed = options.seed ?? 1;
+  const seed = seedKey(options.seed ?? 1, 'options.seed');
   const total = evpi(rows);
   // Incremental net benefit against strategy 0.
   const reference = rows[0]!;
@@ -396,8 +396,14 @@ export function evppi(parameterDraws: DrawSeries | readonly DrawSeries[], netBen
     for (let j = 0; j < n; j++) inc[j] = row[j]! - reference[j]!;
     increments.push(inc);
   }
-  const groups = groupIndex(group, n, Math.min(MAX_GROUPS, Math.floor(n / MIN_DRAWS_PER_GROUP)));
-  const smoother: PreparedSmoother = groups !== undefined ? prepareGroupMeans(groups.group, groups.count) : prepareSpline(group.map((series) => rankScale(series)));
+  // A parameter that never varies carries no information: leave it out of the basis (a
+  // group of constants is one group of all draws, whose EVPPI is exactly 0).
+  const varying = group.filter((series) => {
+    for (let j = 1; j < n; j++) if (series[j] !== series[0]) return true;
+    return false;
+  });
+  const groups = groupIndex(varying, n, Math.min(MAX_GROUPS, Math.floor(n / MIN_DRAWS_PER_GROUP)));
+  const smoother: PreparedSmoother = groups !== undefined ? prepareGroupMeans(groups.group, groups.count) : prepareSpline(varying.map((series) => rankScale(series)));
   const fits = increments.map((y) => fitSmoother(smoother, y));
   const fitted = fits.map((f) => f.fitted);
   const means = fits.map((f) => f.mean);

@@ -316,6 +316,12 @@ describe('evppi', () => {
     expect(Math.abs(result.value - oracle([truth], nb)), `${result.value} ± ${result.se}`).toBeLessThan(Z * result.se);
     const constant = evppi(new Float64Array(n).fill(7), nb);
     expect(constant).toMatchObject({ value: 0, se: 0, method: 'group-means' });
+    // A constant member of a group is left out: the group is worth what the others are.
+    const x = normals(rng, n);
+    const nbx = [new Float64Array(n), Float64Array.from(x, (v) => v + standardNormal.sample(rng))];
+    expect(evppi([new Float64Array(n).fill(7), x], nbx)).toEqual(evppi(x, nbx));
+    // One strategy: nothing to choose, nothing to learn.
+    expect(evppi(x, [nbx[1]!])).toMatchObject({ value: 0, se: 0, evpi: 0 });
   });
 
   it('reports a standard error of the size of the regression error', () => {
@@ -375,6 +381,6 @@ describe('evppi', () => {
     expectInvalid(() => evppi(x, [nb[0]!, nb[1]!.slice(1)]), 'netBenefit[1]');
     expectInvalid(() => evppi(x, nb, { seSamples: -1 }), 'options.seSamples');
     expectInvalid(() => evppi(x, nb, { samples: 10 } as never), 'options.samples');
-    expectInvalid(() => evppi(x, nb, { seed: Number.NaN }), 'seed');
+    expectInvalid(() => evppi(x, nb, { seed: Number.NaN }), 'options.seed');
   });
 });
