@@ -2,17 +2,19 @@
  * The regression metamodels behind EVPPI: estimates of E[y | φ] at each draw, with a
  * posterior for the fitted values (Strong, Oakley & Brennan 2014, Med Decis Making 34:311).
  *
- * - **P-spline** (one parameter; Eilers & Marx 1996, Statistical Science 11:89): cubic
- *   B-splines on equally spaced knots with a second-order difference penalty, the
- *   smoothing parameter chosen by REML (restricted maximum likelihood; Wood 2011, JRSS B
- *   73:3, prefers it to GCV, which undersmooths more often — and an undersmoothed fit
- *   inflates EVPPI). The basis is built on the parameter's ranks, (rank − ½)/N: E[y | φ]
- *   is unchanged by any one-to-one transform of φ, and on the rank scale the knots sit at
- *   quantiles, so a skewed parameter (a lognormal) gets as many knots where its draws are.
- * - **Tensor-product P-spline** (2–4 parameters): products of marginal cubic B-splines on
- *   each parameter's ranks, penalised by the sum of the marginal difference penalties with
- *   one smoothing parameter (the rank scale makes the dimensions commensurate), again by
- *   REML. Interactions are kept, as in voi's default `te()` smooth.
+ * - **Penalised spline** (one parameter): a cubic O'Sullivan spline (Wand & Ormerod 2008,
+ *   ANZ J Stat 50:179) — up to 20 cubic B-splines with interior knots at quantiles of the
+ *   draws (as mgcv's "cr" basis places them), on the parameter scaled to [0, 1], and the
+ *   penalty ∫ f''² — with the smoothing parameter chosen by REML (restricted maximum
+ *   likelihood; Wood 2011, JRSS B 73:3, prefers it to GCV, which undersmooths more often,
+ *   and an undersmoothed fit inflates EVPPI). Functions linear in the parameter are not
+ *   penalised, so the common case — a net benefit linear in a cost or a share — is fitted
+ *   exactly, however skewed the parameter's distribution.
+ * - **Tensor-product spline** (2–4 parameters): products of marginal O'Sullivan bases of at
+ *   most 8, 5 or 4 B-splines (64, 125, 256 columns), penalised by the sum of the marginal
+ *   penalties with one smoothing parameter (each parameter scaled to [0, 1]), again by
+ *   REML. Interactions are kept, as in voi's default `te()` smooth; products of functions
+ *   linear in each parameter are not penalised.
  * - **Group means** (few distinct values): E[y | φ] estimated by the mean of y over the
  *   draws sharing φ's value(s) — exact, no smoothing needed.
  *
@@ -33,7 +35,7 @@ import { cholesky, solveLower, solveLowerTransposed, symmetricEigen } from './li
  * values cost O(p² + N·4^D) rather than O(N·p).
  */
 export interface PreparedSmoother {
-  readonly method: 'p-spline' | 'tensor-p-spline' | 'group-means';
+  readonly method: 'spline' | 'tensor-spline' | 'group-means';
   /** Draws. */
   readonly n: number;
   /** Columns of the basis. */
@@ -69,28 +71,13 @@ export interface SmootherFit {
   readonly edf: number;
 }
 
-/** Marginal basis sizes by number of parameters [A]: p = 20, 64, 125 or 256 columns (voi's default te() uses k = 5, or k = 4 for ≥ 4 parameters). */
+/** Most B-splines per parameter, by group size [A]: p ≤ 20, 64, 125 or 256 columns (voi's default te() uses k = 5, or k = 4 for ≥ 4 parameters). */
 export const SPLINE_BASIS_SIZES: Readonly<Record<number, number>> = { 1: 20, 2: 8, 3: 5, 4: 4 };
 
 /** Group means replace the spline when a parameter (group) takes at most this many distinct values [A]… */
 export const MAX_GROUPS = 20;
 /** …and there are at least this many draws per distinct value on average [A]. */
 export const MIN_DRAWS_PER_GROUP = 5;
-
-/** (rank − ½)/N of each value, ties sharing their average rank: a function of the value in (0, 1). */
-export function rankScale(values: ArrayLike<number>): Float64Array {
-  const n = values.length;
-  const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => values[a]! - values[b]!);
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; ) {
-    let j = i + 1;
-    while (j < n && values[order[j]!] === values[order[i]!]) j++;
-    const u = ((i + j - 1) / 2 + 0.5) / n; // average 0-based rank + ½, over n
-    for (let k = i; k < j; k++) out[order[k]!] = u;
-    i = j;
-  }
-  return out;
-}
 
 /** The distinct value combinations of the columns, as a group index per draw, or undefined when there are more than `limit`. */
 export function groupIndex(columns: readonly ArrayLike<number>[], n: number, limit: number): { group: Int32Array; count: number } | undefined {
@@ -124,47 +111,121 @@ export function prepareGroupMeans(group: Int32Array, count: number): PreparedSmo
   return { method: 'group-means', n, p: count, nnz: 1, index: Int32Array.from(group), value: new Float64Array(n).fill(1), bMean, t, s: new Float64Array(count), nullDim: count };
 }
 
-/** Cubic B-spline values on equally spaced knots over [0, 1]: 4 non-zero of q at index `first`. */
-function cubicBSpline(u: number, q: number, values: Float64Array, offset: number): number {
-  const segments = q - 3;
-  const t = u * segments;
-  const first = Math.min(Math.floor(t), segments - 1);
-  const f = t - first;
-  const g = 1 - f;
-  values[offset] = (g * g * g) / 6;
-  values[offset + 1] = (3 * f * f * f - 6 * f * f + 4) / 6;
-  values[offset + 2] = (-3 * f * f * f + 3 * f * f + 3 * f + 1) / 6;
-  values[offset + 3] = (f * f * f) / 6;
-  return first;
-}
-
-/** The second-order difference penalty DᵀD of a marginal basis of q columns. */
-function differencePenalty(q: number): Float64Array {
-  const p = new Float64Array(q * q);
-  const d = [1, -2, 1];
-  for (let r = 0; r < q - 2; r++) {
-    for (let a = 0; a < 3; a++) for (let b = 0; b < 3; b++) p[(r + a) * q + r + b] = p[(r + a) * q + r + b]! + d[a]! * d[b]!;
-  }
-  return p;
+/** One parameter's marginal basis: for each draw the first of its 4 non-zero B-splines and their values, and the penalty. */
+interface Marginal {
+  /** Columns of the marginal basis. */
+  readonly q: number;
+  readonly first: Int32Array;
+  /** n × 4 values. */
+  readonly values: Float64Array;
+  /** ∫ B_a''(z)·B_b''(z) dz over [0, 1], q × q. */
+  readonly penalty: Float64Array;
 }
 
 /**
- * A (tensor-product) P-spline on columns already on the rank scale (0, 1). One column:
- * 20 cubic B-splines; two to four: the product of marginal bases of SPLINE_BASIS_SIZES.
+ * The 4 cubic B-splines non-zero on knot span `span` of the clamped knot vector `t`, at
+ * z (Cox–de Boor; Piegl & Tiller, The NURBS Book, algorithm A2.2), into out[0..3]
+ * (basis functions span − 3 … span). z may lie outside the span: the same cubic pieces.
  */
-export function prepareSpline(columns: readonly Float64Array[]): PreparedSmoother {
+function bsplineBasis(t: Float64Array, span: number, z: number, out: Float64Array, offset: number, left: Float64Array, right: Float64Array): void {
+  out[offset] = 1;
+  for (let j = 1; j <= 3; j++) {
+    left[j] = z - t[span + 1 - j]!;
+    right[j] = t[span + j]! - z;
+    let saved = 0;
+    for (let r = 0; r < j; r++) {
+      const temp = out[offset + r]! / (right[r + 1]! + left[j - r]!);
+      out[offset + r] = saved + right[r + 1]! * temp;
+      saved = left[j - r]! * temp;
+    }
+    out[offset + j] = saved;
+  }
+}
+
+/**
+ * A cubic O'Sullivan spline basis for one parameter (Wand & Ormerod 2008, ANZ J Stat
+ * 50:179): the parameter scaled to z = (x − min)/(max − min) in [0, 1], up to q − 4
+ * interior knots at quantiles of its draws (as mgcv's "cr" basis places them; repeated
+ * quantiles merged), and the penalty ∫ f''(z)² dz, computed exactly: on each knot span a
+ * B-spline's second derivative is linear, so it is read off at the span's ends from the
+ * cubic through 4 points and integrated in closed form. Functions linear in x are not
+ * penalised.
+ */
+function osplineMarginal(x: ArrayLike<number>, qMax: number): Marginal {
+  const n = x.length;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let j = 0; j < n; j++) {
+    min = Math.min(min, x[j]!);
+    max = Math.max(max, x[j]!);
+  }
+  const width = max - min;
+  const z = Float64Array.from({ length: n }, (_, j) => (x[j]! - min) / width);
+  const sorted = Float64Array.from(z).sort();
+  const interior: number[] = [];
+  const count = qMax - 4;
+  for (let k = 1; k <= count; k++) {
+    const pos = (k / (count + 1)) * (n - 1);
+    const lo = Math.floor(pos);
+    const knot = sorted[lo]! + (pos - lo) * ((sorted[Math.min(lo + 1, n - 1)] ?? sorted[lo]!) - sorted[lo]!);
+    if (knot > 0 && knot < 1 && (interior.length === 0 || knot > interior[interior.length - 1]!)) interior.push(knot);
+  }
+  const q = interior.length + 4;
+  const t = Float64Array.from([0, 0, 0, 0, ...interior, 1, 1, 1, 1]);
+  const left = new Float64Array(4);
+  const right = new Float64Array(4);
+  const first = new Int32Array(n);
+  const values = new Float64Array(4 * n);
+  for (let j = 0; j < n; j++) {
+    // The span holding z: t[span] ≤ z < t[span + 1], the last span for z = 1.
+    let span = 3;
+    while (span < q - 1 && z[j]! >= t[span + 1]!) span++;
+    bsplineBasis(t, span, z[j]!, values, 4 * j, left, right);
+    first[j] = span - 3;
+  }
+  const penalty = new Float64Array(q * q);
+  const pts = new Float64Array(16);
+  const d0 = new Float64Array(4);
+  const d1 = new Float64Array(4);
+  for (let span = 3; span < q; span++) {
+    const a = t[span]!;
+    const h = t[span + 1]! - a;
+    if (!(h > 0)) continue;
+    for (let s = 0; s < 4; s++) bsplineBasis(t, span, a + (h * s) / 3, pts, 4 * s, left, right);
+    for (let b = 0; b < 4; b++) {
+      const [p0, p1, p2, p3] = [pts[b]!, pts[4 + b]!, pts[8 + b]!, pts[12 + b]!];
+      // Second derivative of the cubic through (0, p0), (⅓, p1), (⅔, p2), (1, p3), at 0 and 1, per unit z.
+      d0[b] = (9 * (2 * p0 - 5 * p1 + 4 * p2 - p3)) / (h * h);
+      d1[b] = (9 * (2 * p3 - 5 * p2 + 4 * p1 - p0)) / (h * h);
+    }
+    for (let b = 0; b < 4; b++) {
+      for (let c = 0; c < 4; c++) {
+        const integral = (h * (2 * d0[b]! * d0[c]! + d0[b]! * d1[c]! + d1[b]! * d0[c]! + 2 * d1[b]! * d1[c]!)) / 6;
+        const row = (span - 3 + b) * q + span - 3 + c;
+        penalty[row] = penalty[row]! + integral;
+      }
+    }
+  }
+  return { q, first, values, penalty };
+}
+
+/**
+ * A (tensor-product) penalised cubic spline on one to four parameters: O'Sullivan
+ * marginal bases of at most SPLINE_BASIS_SIZES[D] B-splines each, their tensor product,
+ * and the sum of the marginal penalties (each on its parameter scaled to [0, 1]) with one
+ * smoothing parameter.
+ */
+export function prepareSpline(columns: readonly ArrayLike<number>[]): PreparedSmoother {
   const dims = columns.length;
   const n = columns[0]!.length;
-  const q = SPLINE_BASIS_SIZES[dims]!;
-  const p = q ** dims;
+  const margins = columns.map((c) => osplineMarginal(c, SPLINE_BASIS_SIZES[dims]!));
+  const sizes = margins.map((m) => m.q);
+  const p = sizes.reduce((a, b) => a * b, 1);
   const nnz = 4 ** dims;
   // Sparse rows of B: indices and values, 4^D per draw.
   const index = new Int32Array(n * nnz);
   const value = new Float64Array(n * nnz);
-  const marginal = new Float64Array(4 * dims);
-  const first = new Int32Array(dims);
   for (let j = 0; j < n; j++) {
-    for (let d = 0; d < dims; d++) first[d] = cubicBSpline(columns[d]![j]!, q, marginal, 4 * d);
     for (let c = 0; c < nnz; c++) {
       let k = 0;
       let v = 1;
@@ -172,8 +233,9 @@ export function prepareSpline(columns: readonly Float64Array[]): PreparedSmoothe
       for (let d = 0; d < dims; d++) {
         const a = rest & 3;
         rest >>= 2;
-        k = k * q + first[d]! + a;
-        v *= marginal[4 * d + a]!;
+        const m = margins[d]!;
+        k = k * m.q + m.first[j]! + a;
+        v *= m.values[4 * j + a]!;
       }
       index[j * nnz + c] = k;
       value[j * nnz + c] = v;
@@ -193,14 +255,19 @@ export function prepareSpline(columns: readonly Float64Array[]): PreparedSmoothe
   for (let i = 0; i < p; i++) trace += g[i * p + i]!;
   const ridge = (1e-9 * trace) / p;
   for (let i = 0; i < p; i++) g[i * p + i] = g[i * p + i]! + ridge;
-  // P = Σ_d I ⊗ … ⊗ DᵀD ⊗ … ⊗ I.
-  const marginalPenalty = differencePenalty(q);
+  // P = Σ_d I ⊗ … ⊗ P_d ⊗ … ⊗ I.
   const penalty = new Float64Array(p * p);
   const digits = new Int32Array(dims);
+  const strides = sizes.map((_, d) => sizes.slice(d + 1).reduce((a, b) => a * b, 1));
   for (let k = 0; k < p; k++) {
-    for (let d = dims - 1, rest = k; d >= 0; d--, rest = Math.floor(rest / q)) digits[d] = rest % q;
+    for (let d = dims - 1, rest = k; d >= 0; d--) {
+      digits[d] = rest % sizes[d]!;
+      rest = Math.floor(rest / sizes[d]!);
+    }
     for (let d = 0; d < dims; d++) {
-      const stride = q ** (dims - 1 - d);
+      const q = sizes[d]!;
+      const stride = strides[d]!;
+      const marginalPenalty = margins[d]!.penalty;
       for (let other = 0; other < q; other++) {
         const w = marginalPenalty[digits[d]! * q + other]!;
         if (w !== 0) {
@@ -230,9 +297,8 @@ export function prepareSpline(columns: readonly Float64Array[]): PreparedSmoothe
   solveLowerTransposed(l, p, u, p);
   const bMean = new Float64Array(p);
   for (let c = 0; c < n * nnz; c++) bMean[index[c]!] = bMean[index[c]!]! + value[c]! / n;
-  return { method: dims === 1 ? 'p-spline' : 'tensor-p-spline', n, p, nnz, index, value, bMean, t: u, s, nullDim };
+  return { method: dims === 1 ? 'spline' : 'tensor-spline', n, p, nnz, index, value, bMean, t: u, s, nullDim };
 }
-
 /**
  * Fits y on a prepared design: λ by REML, then fitted values and the coefficient
  * posterior. The REML criterion, profiled over σ² (Wood 2011, eq. 4, in Demmler–Reinsch

@@ -20,7 +20,7 @@ import { deriveRng, seedKey } from '../random/rng.js';
 import type { Rng, Seed } from '../random/rng.js';
 import { requireInteger } from '../validate.js';
 import { normalQuantileLower } from './special-functions.js';
-import { MAX_GROUPS, MIN_DRAWS_PER_GROUP, fitSmoother, fittedFor, groupIndex, prepareGroupMeans, prepareSpline, rankScale } from './smoother.js';
+import { MAX_GROUPS, MIN_DRAWS_PER_GROUP, fitSmoother, fittedFor, groupIndex, prepareGroupMeans, prepareSpline } from './smoother.js';
 import type { PreparedSmoother, SmootherFit } from './smoother.js';
 
 /** One value per draw. */
@@ -228,7 +228,7 @@ export function acceptabilityCurve(parts: ValuedParts, lossValues: ArrayLike<num
 }
 
 /** How E[NB | φ] was estimated. */
-export type EvppiMethod = 'p-spline' | 'tensor-p-spline' | 'group-means';
+export type EvppiMethod = 'spline' | 'tensor-spline' | 'group-means';
 
 /** Options of {@link evppi}. */
 export interface EvppiOptions {
@@ -363,8 +363,9 @@ const HALF_CELL = 2 ** -54;
  * Oakley & Brennan (2014). Each strategy's incremental net benefit against strategy 0 is
  * regressed on φ (as voi and SAVI do), and the EVPPI is the mean over draws of the best
  * fitted value minus the best mean. Metamodels (src/uncertainty/smoother.ts): one
- * parameter — a P-spline on its ranks with REML smoothing (Eilers & Marx 1996; Wood 2011);
- * two to four — a tensor-product P-spline; a parameter (group) with at most 20 distinct
+ * parameter — a cubic penalised (O'Sullivan) spline with knots at quantiles and REML
+ * smoothing (Wand & Ormerod 2008; Wood 2011); two to four — a tensor-product spline of the
+ * same kind; a parameter (group) with at most 20 distinct
  * values and at least 5 draws per value — the group means.
  *
  * Bias: the fitted values carry regression noise, and the maximum of noisy values is
@@ -403,7 +404,7 @@ export function evppi(parameterDraws: DrawSeries | readonly DrawSeries[], netBen
     return false;
   });
   const groups = groupIndex(varying, n, Math.min(MAX_GROUPS, Math.floor(n / MIN_DRAWS_PER_GROUP)));
-  const smoother: PreparedSmoother = groups !== undefined ? prepareGroupMeans(groups.group, groups.count) : prepareSpline(varying.map((series) => rankScale(series)));
+  const smoother: PreparedSmoother = groups !== undefined ? prepareGroupMeans(groups.group, groups.count) : prepareSpline(varying);
   const fits = increments.map((y) => fitSmoother(smoother, y));
   const fitted = fits.map((f) => f.fitted);
   const means = fits.map((f) => f.mean);
