@@ -15,4 +15,5 @@ export * from './scenario-file/index.js';
 export * from './projection/index.js';
 export * from './kernels/index.js';
 export * from './report/index.js';
+export * from './uncertainty/index.js';
 export * from './calibration/index.js';
