@@ -4,12 +4,14 @@
 // Run after `npm run build`:  node examples/projection/churn-projection.mjs [out-dir]
 // Writes out-dir/projection.csv (one row per scenario, policy, month and metric: mean
 // and the 5/25/50/75/95% quantiles over replicates) and out-dir/early-warning.csv (how
-// many replicates first saw acquisitions fall below losses in each month).
+// many replicates first saw acquisitions fall below losses in each month). out-dir is
+// out/ beside this script unless given: git ignores it and the npm package leaves it out.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { assignRoles, groups, projectChurn } from '../../dist/index.js';
 
-const outDir = process.argv[2] ?? '.';
+const outDir = process.argv[2] ?? fileURLToPath(new URL('out/', import.meta.url));
 
 // 20,000 people in circles of friends of ~12 (strong ties inside, a few weak ties
 // across); 25% buy from the shop, 45% are in the market, the rest only relay stories.

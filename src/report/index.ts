@@ -23,3 +23,4 @@ export { summarySentences, sentenceText } from './summary.js';
 export type { Sentence, SentencePart } from './summary.js';
 export { checkReportData, darkNumberHistogram } from './data.js';
 export type { Histogram, HistogramBin } from './data.js';
+export { earlyWarningChartSvg, fanChartSvg } from './projection-svg.js';

@@ -1,9 +1,9 @@
-// The examples in examples/projection run end to end: the Node script writes its CSV
-// files, and the notebook's code cells run in order (under Node, with a stand-in for
-// Deno's Jupyter API) and display Vega-Lite v5 charts. Both are bundled against src/
-// rather than dist/, so they test the code in this tree without a build.
+// The Node script in examples/projection runs end to end and writes its CSV files, by
+// default into out/ beside itself (git-ignored, left out of the package). It is bundled
+// against src/ rather than dist/, so it tests the code in this tree without a build. The
+// notebook beside it runs under Deno's real Jupyter kernel in notebook.test.ts.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,37 +60,13 @@ describe('examples/projection', () => {
     expect(warning[0]).toBe('scenario,policy,month,firstCrossings,cumulativeShare');
   });
 
-  it('the Deno notebook imports npm:hearsay, and its cells run and display Vega-Lite v5 charts', () => {
-    const notebook = JSON.parse(readFileSync(join(root, 'examples/projection/churn-projection.ipynb'), 'utf8')) as {
-      metadata: { kernelspec: { name: string } };
-      cells: Array<{ cell_type: string; source: string[] }>;
-    };
-    expect(notebook.metadata.kernelspec.name).toBe('deno');
-    const cells = notebook.cells.filter((c) => c.cell_type === 'code').map((c) => c.source.join(''));
-    expect(cells[0]).toMatch(/from "npm:hearsay";/);
-    // A stand-in for the Deno runtime: displays are collected, files written to `work`.
-    const stub = `
-      const displays = [];
-      const Deno = {
-        jupyter: { display: async (bundle, options) => { displays.push({ bundle, options }); } },
-        writeTextFile: async (path, text) => (await import('node:fs')).writeFileSync(path, text),
-      };
-      globalThis.__displays = displays;
-    `;
-    const program = [
-      stub,
-      ...cells.map((c) => c.replace('"npm:hearsay"', JSON.stringify(entry))),
-      'console.log(JSON.stringify(globalThis.__displays));',
-    ].join('\n;\n');
-    const r = bundleAndRun(program, 'notebook', 'ts');
+  it('the Node script writes into out/ beside itself when given no folder', () => {
+    const script = readFileSync(join(root, 'examples/projection/churn-projection.mjs'), 'utf8');
+    // Bundled into work/, "beside itself" is work/out/.
+    const r = bundleAndRun(script.replace("'../../dist/index.js'", JSON.stringify(entry)), 'default-out', 'js');
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    const displays = JSON.parse(r.stdout.trim().split('\n').pop()!) as Array<{ bundle: Record<string, { $schema: string }>; options: unknown }>;
-    expect(displays).toHaveLength(5);
-    for (const d of displays) {
-      expect(d.options).toEqual({ raw: true });
-      expect(d.bundle['application/vnd.vegalite.v5+json']!.$schema).toBe('https://vega.github.io/schema/vega-lite/v5.json');
-    }
-    expect(existsSync(join(work, 'projection.csv'))).toBe(true);
+    expect(r.stdout).toContain(`→ ${join(work, 'out', 'projection.csv')}`);
+    expect(readFileSync(join(work, 'out', 'early-warning.csv'), 'utf8')).toMatch(/^scenario,policy,month,firstCrossings,cumulativeShare\n/);
   });
 });
