@@ -5,5 +5,6 @@ export type { CompileOptions, EdgeArrays } from './compile.js';
 export * from './generators/index.js';
 export * from './edge-list.js';
 export * from './graphology.js';
+export * from './graphology-json.js';
 export * from './roles.js';
 export * from './trust.js';
