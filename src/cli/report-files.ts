@@ -2,7 +2,8 @@
  * Writing a report folder so that a failure never leaves a half-written report:
  *
  * 1. everything is rendered first (the caller passes the finished texts);
- * 2. the files are written into a temporary folder beside `--out` (same file system);
+ * 2. the files are written into a hidden temporary folder beside `--out`, or inside it
+ *    when it exists (the same file system either way);
  * 3. then moved into place: a new folder is renamed as a whole; into an existing one,
  *    hearsay's own report files from an earlier run (only the names hearsay writes:
  *    report.html, report.md, report.json, charts/<chart>.svg, data/<table>.csv) are moved
@@ -71,7 +72,11 @@ export function writeReportFolder(out: string, files: ReadonlyMap<string, string
   }
   // The new report is a folder inside a private temporary one: created with mkdir, so it has
   // the permissions of any new folder (mkdtemp's are owner-only), and renamed out whole.
-  const container = mkdtempSync(join(parent, `.${basename(target)}.hearsay-new-`));
+  // Beside a new folder; inside an existing one (the same file system, and `--out .` needs
+  // no right to write in the folder above).
+  const home = state === 'folder' ? target : parent;
+  const prefix = state === 'folder' ? '.hearsay-' : `.${basename(target)}.hearsay-`;
+  const container = mkdtempSync(join(home, `${prefix}new-`));
   const stage = join(container, 'report');
   try {
     mkdirSync(stage);
@@ -98,7 +103,7 @@ export function writeReportFolder(out: string, files: ReadonlyMap<string, string
       }
     }
   }
-  const old = mkdtempSync(join(parent, `.${basename(target)}.hearsay-old-`));
+  const old = mkdtempSync(join(home, `${prefix}old-`));
   const movedAside: string[] = [];
   const movedIn: string[] = [];
   try {
