@@ -7,8 +7,22 @@ export class HearsayError extends Error {
   override name = 'HearsayError';
 }
 
+/**
+ * A received value that must not be quoted in a message: content of a file the user may
+ * not own (a network file named by someone else's scenario). {@link describeValue} shows
+ * only its kind.
+ */
+export class NotShown {
+  readonly kind: string;
+  constructor(value: unknown) {
+    this.kind =
+      value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'string' ? 'text' : typeof value === 'number' ? 'a number' : typeof value === 'boolean' ? 'true or false' : typeof value === 'object' ? 'an object' : typeof value;
+  }
+}
+
 /** Formats a received value for an error message: numbers as written, strings quoted. */
 export function describeValue(value: unknown): string {
+  if (value instanceof NotShown) return `${value.kind} (not shown: the file's content is never quoted)`;
   if (typeof value === 'number') {
     if (Number.isNaN(value)) return 'NaN';
     if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : '-Infinity';
@@ -90,9 +104,31 @@ export class EdgeListParseError extends HearsayError {
 export class GraphStructureError extends HearsayError {
   override name = 'GraphStructureError';
   readonly field: string;
-  constructor(field: string, problem: string) {
+  /** The option that would let the graph through (`onSelfLoop`, `onDuplicate`), when one would. */
+  readonly option: 'onSelfLoop' | 'onDuplicate' | undefined;
+  /** The part of the message that names {@link option}, so a caller can name its own flag instead. */
+  readonly remedy: string | undefined;
+  constructor(field: string, problem: string, fix?: { readonly option: 'onSelfLoop' | 'onDuplicate'; readonly remedy: string }) {
     super(`${field}: ${problem}`);
     this.field = field;
+    this.option = fix?.option;
+    this.remedy = fix?.remedy;
+  }
+}
+
+/**
+ * A network file (a graphology JSON export) cannot be read: not JSON, not the export's
+ * shape, a node given twice, an edge to a node that is not there. `at` says where
+ * (`nodes[3]`, `edges[12].target`, `options.type`).
+ */
+export class NetworkFileError extends HearsayError {
+  override name = 'NetworkFileError';
+  readonly source: string | undefined;
+  readonly at: string;
+  constructor(source: string | undefined, at: string, problem: string) {
+    super(`${source === undefined ? 'network file' : source}${at === '' ? '' : `, ${at}`}: ${problem}`);
+    this.source = source;
+    this.at = at;
   }
 }
 

@@ -5,7 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { HearsayError } from '../errors.js';
 import { VERSION } from '../version.js';
-import { UsageError } from './errors.js';
+import { OutputError, UsageError } from './errors.js';
 import { mergeCommand } from './merge.js';
 import { scenarioCommands } from './scenario.js';
 import { spreadCommand } from './spread.js';
@@ -37,10 +37,25 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`hearsay: ${error.message}\n`);
       return 2;
     }
+    if (error instanceof OutputError) {
+      process.stderr.write(`hearsay: ${error.message}\n`);
+      return 1;
+    }
     process.stderr.write(`hearsay: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return 1;
   }
 }
+
+/**
+ * stdout that cannot take the output: a reader that stopped early (`| head`, EPIPE) ends
+ * the program quietly with 0, as there is no one left to tell; anything else (a full disk,
+ * ENOSPC) is one line on stderr and exit 1. Never a stack trace.
+ */
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  process.stderr.write(`hearsay: cannot write the output to stdout (${error.code ?? error.message})\n`);
+  process.exit(1);
+});
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -1,21 +1,25 @@
 /**
  * The scenario commands: validate, schema, run, compare, sweep, generate, examples.
  */
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { ScenarioError } from '../errors.js';
 import { formatEdgeList } from '../network/edge-list.js';
 import { edgeCount } from '../network/types.js';
 import { renderHtmlReport, renderMarkdownReport, reportCharts, reportTables, toCsv } from '../report/index.js';
 import { GENERATOR_NAMES } from '../network/specs.js';
 import { DEFAULT_LIMITS, parseScenario, readScenario, type ScenarioLimits } from '../scenario-file/parse.js';
-import { parameterTableMarkdown, parameterTableText } from '../scenario-file/parameters.js';
+import { parameterRows, parameterTableMarkdown, parameterTableText } from '../scenario-file/parameters.js';
 import { buildNetwork, checkScenario, runScenario, runScenarioAsync, type PolicyReplicateRunner, type RunScenarioOptions, type ScenarioRun } from '../scenario-file/run.js';
 import { scenarioJsonSchema, type ScenarioFile } from '../scenario-file/schema.js';
-import { UsageError } from './errors.js';
+import { UsageError, writeFailure } from './errors.js';
+import { FileRefusedError, MAX_TEXT_LENGTH, defaultMaxNetworkBytes, readRegularFile, readScenarioNetworkFile } from './files.js';
+import { withLines } from './lines.js';
 import { positiveIntArg, seedArg } from './options.js';
+import { writeReportFolder } from './report-files.js';
+import { reportTooLarge } from './report-size.js';
 import { DEFAULT_WORKERS, progressReporter, runSpec, workersArg } from './run.js';
 import { comparePartial } from './compare-shard.js';
 import { shardOf, type ShardFlags } from './shard.js';
@@ -25,75 +29,147 @@ const EXAMPLES_DIR = fileURLToPath(new URL('../../examples/scenarios/', import.m
 
 type Format = 'json' | 'csv' | 'md' | 'html';
 
-interface CommonFlags {
+/** Flags of the commands that read a scenario and its network. */
+interface FileFlags {
+  maxPeople?: number;
+  maxTies?: number;
+  maxReplicates?: number;
+  maxNetworkBytes?: number;
+  allowFilesOutside?: boolean;
+}
+
+interface CommonFlags extends FileFlags {
   seed?: number | string;
   workers?: number;
   replicates?: number;
   quiet?: boolean;
-  maxPeople?: number;
-  maxReplicates?: number;
 }
 
-function readScenarioFile(path: string, limits: ScenarioLimits): { file: ScenarioFile; dir: string } {
+/** A scenario file read and checked: the file, its folder, and its text (for the lines of later problems). */
+interface ScenarioInput {
+  readonly path: string;
+  readonly file: ScenarioFile;
+  readonly dir: string;
+  readonly text: string;
+}
+
+function readScenarioFile(path: string, limits: ScenarioLimits): ScenarioInput {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    // A scenario is small: a FIFO or a device is refused at once, and no more than the size limit is read.
+    text = readRegularFile(path, { maxBytes: limits.maxFileSize ?? DEFAULT_LIMITS.maxFileSize });
   } catch (error) {
-    throw new UsageError(`${path}: cannot read the scenario file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new UsageError(`${path}: cannot read the scenario file (${error instanceof FileRefusedError ? error.reason : String(error)})`);
   }
   // Read only: every check (the file's and its network's) runs in one pass when the scenario is prepared.
-  return { file: readScenario(text, path, limits), dir: dirname(resolve(path)) };
+  return { path, file: readScenario(text, path, limits), dir: dirname(resolve(path)), text };
 }
 
-function limitsOf(flags: CommonFlags): ScenarioLimits {
+function limitsOf(flags: FileFlags): ScenarioLimits {
   return {
     ...(flags.maxPeople === undefined ? {} : { maxPeople: flags.maxPeople }),
+    ...(flags.maxTies === undefined ? {} : { maxTies: flags.maxTies }),
     ...(flags.maxReplicates === undefined ? {} : { maxReplicates: flags.maxReplicates }),
   };
 }
 
-async function execute(path: string, flags: CommonFlags): Promise<ScenarioRun> {
-  return withScenario(path, flags, runScenarioAsync);
+/** How a scenario's network file is read: inside the scenario's folder, regular, at most --max-network-bytes. */
+function networkReader(input: ScenarioInput, flags: FileFlags): (name: string) => string {
+  const maxBytes = flags.maxNetworkBytes ?? defaultMaxNetworkBytes(flags.maxTies ?? DEFAULT_LIMITS.maxTies);
+  return (name) => readScenarioNetworkFile(input.dir, name, { allowOutside: flags.allowFilesOutside ?? false, maxBytes });
 }
 
-/** Reads and checks a scenario file, then runs `run` on it with the flags' settings and progress. */
-async function withScenario<T>(
-  path: string,
-  flags: CommonFlags,
-  run: (file: ScenarioFile, options: RunScenarioOptions & { readonly runReplicates: PolicyReplicateRunner }) => Promise<T>,
-): Promise<T> {
-  const limits = limitsOf(flags);
-  const { file, dir } = readScenarioFile(path, limits);
+/** Runs `work`, giving a problem found after parsing (building the network, running) its line in the file. */
+async function withFileLines<T>(input: ScenarioInput, work: () => T | Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof ScenarioError) throw withLines(error, input.text);
+    throw error;
+  }
+}
+
+function checkReplicates(flags: CommonFlags, limits: ScenarioLimits): void {
   const max = limits.maxReplicates ?? DEFAULT_LIMITS.maxReplicates;
   if (flags.replicates !== undefined && flags.replicates > max) {
     throw new UsageError(`--replicates: expected at most ${max} (raise it with --max-replicates), received ${flags.replicates}`);
   }
+}
+
+async function execute(path: string, flags: CommonFlags, options: { readonly report?: boolean } = {}): Promise<ScenarioRun> {
+  return withScenario(path, flags, runScenarioAsync, options);
+}
+
+/** Reads a scenario file, then runs `run` on it with the flags' settings, its network reader and progress. */
+async function withScenario<T>(
+  path: string,
+  flags: CommonFlags,
+  run: (file: ScenarioFile, options: RunScenarioOptions & { readonly runReplicates: PolicyReplicateRunner }) => Promise<T>,
+  options: { readonly report?: boolean } = {},
+): Promise<T> {
+  const limits = limitsOf(flags);
+  const input = readScenarioFile(path, limits);
+  const { file } = input;
+  checkReplicates(flags, limits);
+  if (options.report) {
+    const tooLarge = reportTooLarge(file.policies.map((p) => p.name), flags.replicates ?? file.replicates ?? 1000);
+    if (tooLarge !== null) throw new UsageError(tooLarge);
+  }
   const progress = progressReporter(flags.quiet ?? false);
   const workers = flags.workers ?? DEFAULT_WORKERS;
   try {
-    return await run(file, {
-      source: path,
-      limits,
-      readText: (p) => readFileSync(resolve(dir, p), 'utf8'),
-      ...(flags.seed === undefined ? {} : { seed: flags.seed }),
-      ...(flags.replicates === undefined ? {} : { replicates: flags.replicates }),
-      onProgress: (stage, done, total) => progress.update(done, total, stage),
-      // The policy replicates on worker threads (or this thread with --workers 0).
-      runReplicates: (network, spec, options) => runSpec(network, spec, { ...options, workers }),
-    });
+    return await withFileLines(input, () =>
+      run(file, {
+        source: path,
+        limits,
+        readText: networkReader(input, flags),
+        ...(flags.seed === undefined ? {} : { seed: flags.seed }),
+        ...(flags.replicates === undefined ? {} : { replicates: flags.replicates }),
+        onProgress: (stage, done, total) => progress.update(done, total, stage),
+        // The policy replicates on worker threads (or this thread with --workers 0).
+        runReplicates: (network, spec, options) => runSpec(network, spec, { ...options, workers }),
+      }),
+    );
   } finally {
     progress.done();
   }
 }
 
-function commonOptions(command: Command): Command {
+/** Replicates where a standard error is shown: at least 2. */
+function replicateCountArg(value: string): number {
+  const n = positiveIntArg(value);
+  if (n < 2) throw new InvalidArgumentError('expected a whole number ≥ 2 (a standard error needs at least 2 replicates).');
+  return n;
+}
+
+function networkBytesArg(value: string): number {
+  const n = positiveIntArg(value);
+  if (n > MAX_TEXT_LENGTH) throw new InvalidArgumentError(`expected at most ${MAX_TEXT_LENGTH} (the longest text Node can hold).`);
+  return n;
+}
+
+/** The flags of every command that reads a scenario file and its network. */
+function fileOptions(command: Command): Command {
   return command
-    .option('--seed <s>', "override the scenario's seed", seedArg)
-    .option('--replicates <r>', "override the scenario's replicates", positiveIntArg)
-    .option('--quiet', 'no progress on stderr')
-    .option('--workers <n>', 'worker threads for the policy replicates (0: this thread)', workersArg, DEFAULT_WORKERS)
     .option('--max-people <n>', `refuse networks larger than this (default ${DEFAULT_LIMITS.maxPeople})`, positiveIntArg)
-    .option('--max-replicates <n>', `refuse more replicates than this (default ${DEFAULT_LIMITS.maxReplicates})`, positiveIntArg);
+    .option('--max-ties <n>', `refuse networks with more ties than this, before building them (default ${DEFAULT_LIMITS.maxTies})`, positiveIntArg)
+    .option('--max-replicates <n>', `refuse more replicates than this (default ${DEFAULT_LIMITS.maxReplicates})`, positiveIntArg)
+    .option(
+      '--max-network-bytes <n>',
+      `refuse a network file larger than this (default: 10 bytes per tie of --max-ties, ${defaultMaxNetworkBytes(DEFAULT_LIMITS.maxTies)})`,
+      networkBytesArg,
+    )
+    .option('--allow-files-outside', "read network.file even where it leaves the scenario's folder (an absolute path, .., a symbolic link)");
+}
+
+function commonOptions(command: Command): Command {
+  return fileOptions(
+    command
+      .option('--seed <s>', "override the scenario's seed", seedArg)
+      .option('--replicates <r>', "override the scenario's replicates (at least 2)", replicateCountArg)
+      .option('--quiet', 'no progress on stderr')
+      .option('--workers <n>', 'worker threads for the policy replicates (0: this thread)', workersArg, DEFAULT_WORKERS),
+  );
 }
 
 const money = (x: number, currency: string) => `${Math.round(x).toLocaleString('en-US')} ${currency}`;
@@ -107,7 +183,7 @@ export type ComparisonView = Pick<ScenarioRun, 'seed' | 'replicates' | 'comparis
 /** `compare`'s output in each format; `merge` prints merged compare parts through it too. */
 export function formatComparison(run: ComparisonView, format: 'md' | 'csv' | 'json'): string {
   if (format === 'md') return comparisonMarkdown(run);
-  if (format === 'csv') return toCsv(run.comparison.rows as unknown as object[]);
+  if (format === 'csv') return comparisonCsv(run);
   return `${JSON.stringify({ policies: run.comparison.policies, rows: run.comparison.rows, differences: run.comparison.differences })}\n`;
 }
 
@@ -140,47 +216,73 @@ function comparisonMarkdown(run: ComparisonView): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Every file of the report, rendered (nothing is written before all of it is ready). */
+function renderReportFiles(run: ScenarioRun): Map<string, string> {
+  const files = new Map<string, string>();
+  files.set('report.html', renderHtmlReport(run.report));
+  files.set('report.md', renderMarkdownReport(run.report));
+  // Chart names are paths relative to report.md (charts/…svg), as the Markdown links them.
+  for (const [name, svg] of Object.entries(reportCharts(run.report))) files.set(name, svg);
+  for (const [name, rows] of Object.entries(reportTables(run.report))) files.set(`data/${name}.csv`, toCsv(rows as object[]));
+  files.set('report.json', `${JSON.stringify(run.report, null, 2)}\n`);
+  return files;
+}
+
 function writeReport(run: ScenarioRun, out: string): string[] {
+  const files = renderReportFiles(run);
   try {
-    return writeReportFiles(run, out);
+    return writeReportFolder(out, files);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOTDIR' || code === 'EACCES' || code === 'EEXIST' || code === 'EROFS' || code === 'ENOSPC') {
-      throw new UsageError(`--out: cannot write the report to ${JSON.stringify(out)} (${code})`);
-    }
-    throw error;
+    throw writeFailure(error, `--out: cannot write the report to ${JSON.stringify(out)}`, '; the folder is as it was');
   }
 }
 
-function writeReportFiles(run: ScenarioRun, out: string): string[] {
-  mkdirSync(join(out, 'charts'), { recursive: true });
-  mkdirSync(join(out, 'data'), { recursive: true });
-  const written: string[] = [];
-  const put = (name: string, text: string) => {
-    writeFileSync(join(out, name), text);
-    written.push(join(out, name));
-  };
-  put('report.html', renderHtmlReport(run.report));
-  put('report.md', renderMarkdownReport(run.report));
-  // Chart names are paths relative to report.md (charts/…svg), as the Markdown links them.
-  for (const [name, svg] of Object.entries(reportCharts(run.report))) put(name, svg);
-  for (const [name, rows] of Object.entries(reportTables(run.report))) put(join('data', `${name}.csv`), toCsv(rows as object[]));
-  put('report.json', `${JSON.stringify(run.report, null, 2)}\n`);
-  return written;
+/** The paired differences of net value against the baseline, as tidy rows beside the policies' own. */
+function differenceRows(run: ComparisonView): Record<string, unknown>[] {
+  const baseline = run.report.baseline;
+  return run.comparison.differences
+    .filter((d) => d.against === baseline)
+    .map((d) => ({
+      policy: d.policy,
+      metric: 'netValueDifference',
+      mean: d.difference.mean,
+      sd: d.difference.sd,
+      se: d.difference.se,
+      p05: d.difference.p05,
+      p50: d.difference.p50,
+      p95: d.difference.p95,
+      ci95Low: d.difference.ci95 === null ? null : d.difference.ci95[0],
+      ci95High: d.difference.ci95 === null ? null : d.difference.ci95[1],
+      against: d.against,
+      probabilityBetter: d.probabilityBetter,
+      probabilityBetterSe: d.probabilityBetterSe,
+    }));
+}
+
+const COMPARISON_COLUMNS = ['policy', 'metric', 'mean', 'sd', 'se', 'p05', 'p50', 'p95', 'ci95Low', 'ci95High', 'against', 'probabilityBetter', 'probabilityBetterSe'];
+
+/**
+ * The comparison as CSV: every metric of every policy, then the decision numbers — each
+ * policy's paired difference in net value against the baseline (metric
+ * `netValueDifference`, `against` the baseline, with the chance it is better).
+ */
+function comparisonCsv(run: ComparisonView): string {
+  return toCsv([...(run.comparison.rows as unknown as object[]), ...differenceRows(run)], { columns: COMPARISON_COLUMNS });
 }
 
 export function scenarioCommands(): Command[] {
-  const validate = new Command('validate')
-    .summary('check a scenario file and list every problem')
-    .argument('<scenario>', 'scenario file (YAML or JSON)')
-    .option('--max-people <n>', 'size limit', positiveIntArg)
-    .option('--max-replicates <n>', 'replicates limit', positiveIntArg)
-    .addHelpText('after', `\nScenario parameters:\n${parameterTableText()}\n`)
-    .action((path: string, flags: CommonFlags) => {
-      const { file, dir } = readScenarioFile(path, limitsOf(flags));
-      const { network, policies } = checkScenario(file, { source: path, limits: limitsOf(flags), readText: (p) => readFileSync(resolve(dir, p), 'utf8') });
-      process.stdout.write(`${path}: valid — ${policies.length} policies, ${network.size.toLocaleString('en-US')} people, ${edgeCount(network).toLocaleString('en-US')} ties\n`);
-    });
+  const validate = fileOptions(
+    new Command('validate')
+      .summary('check a scenario file and list every problem')
+      .argument('<scenario>', 'scenario file (YAML or JSON)')
+      .addHelpText('after', `\nScenario parameters:\n${parameterTableText()}\n`),
+  ).action(async (path: string, flags: FileFlags) => {
+    const limits = limitsOf(flags);
+    const input = readScenarioFile(path, limits);
+    const { file } = input;
+    const { network, policies } = await withFileLines(input, () => checkScenario(file, { source: path, limits, readText: networkReader(input, flags) }));
+    process.stdout.write(`${path}: valid — ${policies.length} policies, ${network.size.toLocaleString('en-US')} people, ${edgeCount(network).toLocaleString('en-US')} ties\n`);
+  });
 
   const schema = new Command('schema')
     .summary('print the JSON Schema of scenario files, or the parameter table')
@@ -198,7 +300,7 @@ export function scenarioCommands(): Command[] {
       .option('--out <dir>', 'write report.html, report.md, charts/, data/ and report.json here')
       .addOption(new Option('--format <format>', 'what to print on stdout when there is no --out').choices(['json', 'csv', 'md', 'html']).default('md')),
   ).action(async (path: string, flags: CommonFlags & { out?: string; format: Format }) => {
-    const result = await execute(path, flags);
+    const result = await execute(path, flags, { report: true });
     if (flags.out !== undefined) {
       const files = writeReport(result, flags.out);
       process.stdout.write(comparisonMarkdown(result));
@@ -208,7 +310,7 @@ export function scenarioCommands(): Command[] {
     if (flags.format === 'html') process.stdout.write(renderHtmlReport(result.report));
     else if (flags.format === 'md') process.stdout.write(renderMarkdownReport(result.report));
     else if (flags.format === 'json') process.stdout.write(`${JSON.stringify(result.report)}\n`);
-    else process.stdout.write(toCsv(result.comparison.rows as unknown as object[]));
+    else process.stdout.write(comparisonCsv(result));
   });
 
   const compare = commonOptions(
@@ -231,39 +333,45 @@ export function scenarioCommands(): Command[] {
     new Command('sweep')
       .summary('run a scenario over a range of one parameter; tidy rows out')
       .argument('<scenario>', 'scenario file (YAML or JSON)')
-      .requiredOption('--parameter <path>', 'a dotted path into the scenario (economics.margin, policies[0].fee, spread.tellProbability)')
-      .requiredOption('--from <x>', 'first value', Number)
-      .requiredOption('--to <x>', 'last value', Number)
+      .requiredOption('--parameter <path>', 'a numeric parameter of the scenario (economics.margin, policies[0].fee, spread.tellProbability)')
+      .requiredOption('--from <x>', 'first value', numberArg)
+      .requiredOption('--to <x>', 'last value', numberArg)
       .option('--steps <n>', 'number of values, evenly spaced', positiveIntArg, 5)
       .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv']).default('csv')),
-  ).action((path: string, flags: CommonFlags & { parameter: string; from: number; to: number; steps: number; format: Format }) => {
-    if (!Number.isFinite(flags.from) || !Number.isFinite(flags.to)) throw new UsageError('--from, --to: expected numbers');
+  ).action(async (path: string, flags: CommonFlags & { parameter: string; from: number; to: number; steps: number; format: Format }) => {
     if (flags.steps < 2 && flags.from !== flags.to) throw new UsageError('--steps: expected at least 2 values for a range');
     const limits = limitsOf(flags);
-    const { file, dir } = readScenarioFile(path, limits);
+    const input = readScenarioFile(path, limits);
+    checkReplicates(flags, limits);
+    checkSweepPath(input.file, flags.parameter, flags);
+    const readText = networkReader(input, flags);
     const rows: object[] = [];
     const metrics = ['netValue', 'expectedLostProspects', 'directChurn', 'womChurn', 'moneyKept', 'complaints'];
-    for (let k = 0; k < flags.steps; k++) {
-      const value = flags.steps === 1 ? flags.from : flags.from + ((flags.to - flags.from) * k) / (flags.steps - 1);
-      const changed = setPath(file, flags.parameter, value) as ScenarioFile;
-      const text = JSON.stringify(changed);
-      const checked = parseScenario(text, `${path} with ${flags.parameter} = ${value}`, limits);
-      const result = runScenario(
-        { ...checked, breakEven: undefined, sensitivity: false } as unknown as ScenarioFile,
-        {
+    const values = sweepValues(flags.from, flags.to, flags.steps);
+    for (const [k, value] of values.entries()) {
+      const changed = setPath(input.file, flags.parameter, value) as ScenarioFile;
+      // The comparison only: the break-even, the sensitivity and the projection are not swept.
+      const { breakEven: _b, sensitivity: _s, projection: _p, ...rest } = changed;
+      void _b;
+      void _s;
+      void _p;
+      const checked = parseScenario(JSON.stringify(rest), `${path} with ${flags.parameter} = ${value}`, limits);
+      const result = await withFileLines(input, () =>
+        runScenario(checked, {
           source: path,
           limits,
-          readText: (p) => readFileSync(resolve(dir, p), 'utf8'),
+          readText,
           ...(flags.seed === undefined ? {} : { seed: flags.seed }),
           ...(flags.replicates === undefined ? {} : { replicates: flags.replicates }),
-        },
+        }),
       );
       for (const r of result.comparison.rows) {
         if (metrics.includes(r.metric)) rows.push({ parameter: flags.parameter, value, ...r });
       }
-      if (!flags.quiet) process.stderr.write(`hearsay: ${flags.parameter} = ${value} done (${k + 1}/${flags.steps})\n`);
+      for (const d of differenceRows(result)) rows.push({ parameter: flags.parameter, value, ...d });
+      if (!flags.quiet) process.stderr.write(`hearsay: ${flags.parameter} = ${value} done (${k + 1}/${values.length})\n`);
     }
-    process.stdout.write(flags.format === 'csv' ? toCsv(rows) : `${JSON.stringify(rows)}\n`);
+    process.stdout.write(flags.format === 'csv' ? toCsv(rows, { columns: ['parameter', 'value', ...COMPARISON_COLUMNS] }) : `${JSON.stringify(rows)}\n`);
   });
 
   const generate = new Command('generate')
@@ -281,18 +389,18 @@ export function scenarioCommands(): Command[] {
         params[m[1]!] = Number.isFinite(Number(m[2])) ? Number(m[2]) : m[2];
       }
       const file = { name: 'generate', network: params, roles: { customers: 0, prospects: 0 }, incidents: { count: 0, amount: 0 }, economics: { margin: 0 }, policies: [{ name: 'none', decision: 'refuse' }] };
-      let checked: ScenarioFile;
+      let network: ReturnType<typeof buildNetwork>;
       try {
-        checked = parseScenario(JSON.stringify(file), 'generate');
+        const checked = parseScenario(JSON.stringify(file), 'generate');
+        network = buildNetwork(checked, flags.seed, { source: 'generate' });
       } catch (error) {
-        if (error instanceof ScenarioError) throw new UsageError(error.problems.map((p) => `${p.path.replace(/^network\./, '')}: ${p.message}`).join('; '));
+        if (error instanceof ScenarioError) throw new UsageError(error.problems.map((p) => `${p.path.replace(/^network\.?/, '') || generator}: ${p.message}`).join('; '));
         throw error;
       }
-      const network = buildNetwork(checked, flags.seed, { source: 'generate' });
       const text = formatEdgeList(network, { trust: flags.trust ?? false, header: true });
       if (flags.out === undefined) process.stdout.write(text);
       else {
-        writeFileSync(flags.out, text);
+        writeFileAtomically(flags.out, text);
         process.stderr.write(`hearsay: wrote ${network.size} people, ${edgeCount(network)} ties to ${flags.out}\n`);
       }
     });
@@ -302,7 +410,8 @@ export function scenarioCommands(): Command[] {
     .argument('[action]', 'list, show or run', 'list')
     .argument('[name]', 'an example name (from list)')
     .option('--out <dir>', 'run: write the report here')
-    .action(async (action: string, name: string | undefined, flags: { out?: string }) => {
+    .option('--allow-files-outside', "run: read network.file even where it leaves the scenario's folder")
+    .action(async (action: string, name: string | undefined, flags: { out?: string; allowFilesOutside?: boolean }) => {
       const names = readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, '')).sort();
       if (action === 'list') {
         for (const n of names) {
@@ -321,7 +430,7 @@ export function scenarioCommands(): Command[] {
         process.stdout.write(readFileSync(path, 'utf8'));
         return;
       }
-      const result = await execute(path, {});
+      const result = await execute(path, { allowFilesOutside: flags.allowFilesOutside ?? false }, { report: flags.out !== undefined });
       if (flags.out !== undefined) {
         const files = writeReport(result, flags.out);
         process.stdout.write(comparisonMarkdown(result));
@@ -332,12 +441,80 @@ export function scenarioCommands(): Command[] {
   return [run, compare, sweep, validate, schema, generate, examples];
 }
 
-/** A copy of a plain object with the value at a dotted path replaced. */
-function setPath(root: unknown, path: string, value: number): unknown {
+/** A number as typed: not empty, not NaN, finite. */
+function numberArg(value: string): number {
+  const x = Number(value);
+  if (value.trim() === '' || !Number.isFinite(x)) throw new InvalidArgumentError('expected a number.');
+  return x;
+}
+
+/** Writes a file through a temporary sibling and a rename: never half a file at `path`. */
+function writeFileAtomically(path: string, text: string): void {
+  const temporary = join(dirname(resolve(path)), `.${path.split(/[\\/]/).pop()}.hearsay-${process.pid}`);
+  try {
+    writeFileSync(temporary, text);
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw writeFailure(error, `--out: cannot write ${JSON.stringify(path)}`);
+  }
+}
+
+/**
+ * The values of a sweep: `steps` evenly spaced from `from` to `to`, both ends exactly as
+ * given, the others rounded to 15 significant digits (a double's decimal precision), so
+ * 0.2 to 1 in 5 steps gives 0.6, not 0.6000000000000001.
+ */
+export function sweepValues(from: number, to: number, steps: number): number[] {
+  if (steps === 1) return [from];
+  return Array.from({ length: steps }, (_, k) => (k === 0 ? from : k === steps - 1 ? to : Number((from + ((to - from) * k) / (steps - 1)).toPrecision(15))));
+}
+
+/** `policies[0].fee` → ['policies', '0', 'fee']; refuses keys that reach a prototype. */
+function pathParts(path: string): string[] {
   const parts = path.replace(/\[(\d+)\]/g, '.$1').split('.');
   if (parts.some((p) => p === '' || p === '__proto__' || p === 'constructor' || p === 'prototype')) {
     throw new UsageError(`--parameter: expected a dotted path such as economics.margin or policies[0].fee, received "${path}"`);
   }
+  return parts;
+}
+
+/**
+ * Refuses a sweep that cannot change anything: a path that names no numeric parameter of
+ * the scenario schema, a policy the scenario does not have, a part of the run the sweep
+ * leaves out, or a value a flag overrides.
+ */
+function checkSweepPath(file: ScenarioFile, path: string, flags: CommonFlags): void {
+  const parts = pathParts(path);
+  const bad = (why: string): never => {
+    throw new UsageError(`--parameter: ${why}, received "${path}"`);
+  };
+  if (['breakEven', 'sensitivity', 'projection'].includes(parts[0]!)) {
+    bad('expected a parameter of the comparison (a sweep leaves out the break-even, the sensitivity and the projection, so this changes nothing)');
+  }
+  if (path === 'seed' && flags.seed !== undefined) bad('expected a parameter --seed does not override');
+  if (path === 'replicates' && flags.replicates !== undefined) bad('expected a parameter --replicates does not override');
+  // The schema's name for the path: policies[2].fee → policies[].fee, network.size → network(groups).size.
+  let schemaPath = path.replace(/\[\d+\]/g, '[]');
+  if (parts[0] === 'network') {
+    const network = file.network as Record<string, unknown>;
+    const form = typeof network.generator === 'string' ? network.generator : 'file';
+    schemaPath = schemaPath.replace(/^network/, `network(${form})`);
+  }
+  const row = parameterRows().find((r) => r.path === schemaPath);
+  if (row === undefined) bad('expected a numeric parameter of the scenario (hearsay schema --format text lists them)');
+  if (!/\b(number|integer)\b/.test(row!.range)) bad(`expected a numeric parameter, and this one is ${row!.range}`);
+  if (parts[0] === 'policies' && /^\d+$/.test(parts[1] ?? '')) {
+    const i = Number(parts[1]);
+    if (i >= file.policies.length) {
+      bad(`expected one of the scenario's ${file.policies.length} policies (policies[0] to policies[${file.policies.length - 1}])`);
+    }
+  }
+}
+
+/** A copy of a plain object with the value at a dotted path replaced. */
+function setPath(root: unknown, path: string, value: number): unknown {
+  const parts = pathParts(path);
   const clone = (node: unknown, i: number): unknown => {
     const key = parts[i]!;
     if (typeof node !== 'object' || node === null) {

@@ -2,9 +2,9 @@
  * `hearsay spread`: the classic cascade (or the threshold and rumour models) on an edge
  * list, many replicates, one summary.
  */
-import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import {
+  GraphStructureError,
   InvalidParameterError,
   UnknownNodeError,
   buildKernel,
@@ -20,6 +20,7 @@ import {
 import { DEFAULT_LIMITS } from '../scenario-file/parse.js';
 import { VERSION } from '../version.js';
 import { UsageError } from './errors.js';
+import { FileRefusedError, MAX_TEXT_LENGTH, readRegularFile } from './files.js';
 import { listArg, positiveIntArg, probabilityArg, replicatesArg, seedArg } from './options.js';
 import { DEFAULT_WORKERS, runSpec, workersArg } from './run.js';
 import { shardOf, shardReplicates } from './shard.js';
@@ -120,16 +121,27 @@ async function runSpread(flags: SpreadFlags): Promise<void> {
   const replicates = shard === undefined ? asked : shardReplicates(asked as number, shard);
   let text: string;
   try {
-    text = readFileSync(flags.edges, 'utf8');
+    // Only a regular file (a FIFO or /dev/zero fails at once), no longer than Node can hold.
+    text = readRegularFile(flags.edges, { maxBytes: MAX_TEXT_LENGTH });
   } catch (error) {
-    throw new UsageError(`--edges: cannot read ${JSON.stringify(flags.edges)} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new UsageError(`--edges: cannot read ${JSON.stringify(flags.edges)} (${error instanceof FileRefusedError ? error.reason : String(error)})`);
   }
-  const network = parseEdgeList(text, {
-    source: flags.edges,
-    directed: flags.directed ?? false,
-    onDuplicate: flags.dropDuplicates ? 'drop' : 'error',
-    onSelfLoop: flags.dropSelfLoops ? 'drop' : 'error',
-  });
+  let network;
+  try {
+    network = parseEdgeList(text, {
+      source: flags.edges,
+      directed: flags.directed ?? false,
+      onDuplicate: flags.dropDuplicates ? 'drop' : 'error',
+      onSelfLoop: flags.dropSelfLoops ? 'drop' : 'error',
+    });
+  } catch (error) {
+    // The library names its option (onDuplicate: 'drop'); the user typed a flag.
+    if (error instanceof GraphStructureError && error.option !== undefined && error.remedy !== undefined) {
+      const flag = error.option === 'onDuplicate' ? 'pass --drop-duplicates to keep only the first' : 'pass --drop-self-loops to leave self-loops out';
+      throw new UsageError(error.message.replace(error.remedy, flag));
+    }
+    throw error;
+  }
   const tellers: StorySpec['tellers'] = flags.tellersList ?? { count: flags.tellers! };
   const spec = kernelSpec(flags, tellers);
   // Build once here, where errors can name the flag the user typed.

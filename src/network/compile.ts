@@ -39,6 +39,11 @@ export interface CompileOptions {
   readonly describeEdge?: (edge: number) => string;
   /** Names person i in error messages; default its key. */
   readonly keys?: readonly string[] | null;
+  /**
+   * Whether messages may quote people's keys. Default true; false (for a file whose
+   * content must not leak into a message) names edges by `describeEdge` only.
+   */
+  readonly quoteKeys?: boolean;
   readonly role?: Uint8Array;
   readonly segment?: Uint16Array;
   readonly segmentNames?: readonly string[];
@@ -55,6 +60,7 @@ export function compileNetwork(edges: EdgeArrays, options: CompileOptions): Netw
   const onDuplicate = options.onDuplicate ?? 'error';
   const keys = options.keys ?? null;
   const describeEdge = options.describeEdge ?? ((e: number) => `edges[${e}]`);
+  const quoteKeys = options.quoteKeys ?? true;
   const name = (i: number) => (keys === null ? String(i) : JSON.stringify(keys[i]));
   if (edgeTrust !== undefined && edgeTrust.length < m) {
     throw new InvalidParameterError('trust', `a Float32Array with one value per edge (${m})`, edgeTrust);
@@ -73,9 +79,11 @@ export function compileNetwork(edges: EdgeArrays, options: CompileOptions): Netw
     }
     if (u === v) {
       if (onSelfLoop === 'error') {
+        const remedy = "pass onSelfLoop: 'drop' to leave self-loops out";
         throw new GraphStructureError(
           describeEdge(e),
-          `self-loop on ${name(u)} (a person cannot tell themselves; pass onSelfLoop: 'drop' to leave self-loops out)`,
+          `self-loop${quoteKeys ? ` on ${name(u)}` : ''} (a person cannot tell themselves; ${remedy})`,
+          { option: 'onSelfLoop', remedy },
         );
       }
       selfLoops++;
@@ -155,9 +163,11 @@ export function compileNetwork(edges: EdgeArrays, options: CompileOptions): Netw
           else second = e;
         }
       }
+      const remedy = "pass onDuplicate: 'drop' to keep only the first";
       throw new GraphStructureError(
         describeEdge(second),
-        `repeats the tie between ${name(u)} and ${name(v)} first given at ${describeEdge(first)} (pass onDuplicate: 'drop' to keep only the first)`,
+        `repeats ${quoteKeys ? `the tie between ${name(u)} and ${name(v)}` : 'a tie'} first given at ${describeEdge(first)} (${remedy})`,
+        { option: 'onDuplicate', remedy },
       );
     }
     duplicates += repeats;

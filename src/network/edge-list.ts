@@ -62,9 +62,15 @@ export interface ParseEdgeListOptions {
   readonly onDuplicate?: 'error' | 'drop';
   /** A name for the text (usually its file name), used in error messages and `info.parameters`. */
   readonly source?: string;
+  /**
+   * Whether error messages may quote the text (a bad line, a field, people's ids). Default
+   * true. `false` gives line numbers only: for a file whose content must not leak into a
+   * message (the CLI reads every network file named by a scenario this way).
+   */
+  readonly quoteContent?: boolean;
 }
 
-const PARSE_OPTION_KEYS = ['directed', 'header', 'delimiter', 'ids', 'onSelfLoop', 'onDuplicate', 'source'] as const;
+const PARSE_OPTION_KEYS = ['directed', 'header', 'delimiter', 'ids', 'onSelfLoop', 'onDuplicate', 'source', 'quoteContent'] as const;
 
 // Character codes.
 const TAB = 9;
@@ -544,6 +550,10 @@ export function parseEdgeList(text: string, options: ParseEdgeListOptions = {}):
   if (source !== undefined && typeof source !== 'string') {
     throw new InvalidParameterError('options.source', 'a name for the text (a string)', source);
   }
+  const quote = options.quoteContent === undefined ? true : requireBoolean('options.quoteContent', options.quoteContent);
+  /** ` (received "…")`-style tails, left out when the content must not be quoted. */
+  const shownLine = (start: number) => (quote ? `: ${JSON.stringify(lineText(text, start))}` : '');
+  const shownField = (k: number) => (quote ? `, received ${JSON.stringify(fieldText(text, b, k))}` : '');
 
   const len = text.length;
   let pos = len > 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -581,7 +591,7 @@ export function parseEdgeList(text: string, options: ParseEdgeListOptions = {}):
         if (fields < 2 || fields > 3) {
           throw new EdgeListParseError(
             line,
-            `expected a header of 2 column names (source, target) or 3 (source, target, trust), found ${fields} fields: ${JSON.stringify(lineText(text, lineStart))}`,
+            `expected a header of 2 column names (source, target) or 3 (source, target, trust), found ${fields} fields${shownLine(lineStart)}`,
             source,
           );
         }
@@ -595,7 +605,7 @@ export function parseEdgeList(text: string, options: ParseEdgeListOptions = {}):
     if (fields < 2 || fields > 3) {
       throw new EdgeListParseError(
         line,
-        `expected 2 fields (source, target) or 3 (source, target, trust), found ${fields}: ${JSON.stringify(lineText(text, lineStart))}`,
+        `expected 2 fields (source, target) or 3 (source, target, trust), found ${fields}${shownLine(lineStart)}`,
         source,
       );
     }
@@ -622,8 +632,8 @@ export function parseEdgeList(text: string, options: ParseEdgeListOptions = {}):
       v = people.idOf(text, b[2]!, b[3]!, (quoted & 2) !== 0);
       if (people.size > MAX_PEOPLE) throw new EdgeListParseError(line, `more than ${MAX_PEOPLE} people`, source);
     } else {
-      u = readIndex(text, b, 0, line, source);
-      v = readIndex(text, b, 1, line, source);
+      u = readIndex(text, b, 0, line, source, quote);
+      v = readIndex(text, b, 1, line, source, quote);
       if (u > maxIndex) maxIndex = u;
       if (v > maxIndex) maxIndex = v;
     }
@@ -634,7 +644,7 @@ export function parseEdgeList(text: string, options: ParseEdgeListOptions = {}):
       if (!(t > 0 && t <= 1)) {
         throw new EdgeListParseError(
           line,
-          `trust must be a number > 0 and ≤ 1 (a tie strength), received ${JSON.stringify(fieldText(text, b, 2))}`,
+          `trust must be a number > 0 and ≤ 1 (a tie strength)${shownField(2)}`,
           source,
         );
       }
@@ -642,7 +652,7 @@ export function parseEdgeList(text: string, options: ParseEdgeListOptions = {}):
       if (t32 === 0) {
         throw new EdgeListParseError(
           line,
-          `trust ${JSON.stringify(fieldText(text, b, 2))} rounds to 0 in single precision (trust is stored as a 32-bit float); use a value ≥ 1.5e-45`,
+          `trust ${quote ? `${JSON.stringify(fieldText(text, b, 2))} ` : ''}rounds to 0 in single precision (trust is stored as a 32-bit float); use a value ≥ 1.5e-45`,
           source,
         );
       }
@@ -674,6 +684,7 @@ export function parseEdgeList(text: string, options: ParseEdgeListOptions = {}):
       onSelfLoop,
       onDuplicate,
       keys,
+      quoteKeys: quote,
       describeEdge: (edge: number) => `${prefix}line ${lines[edge]}`,
       info: {
         source: 'edge-list',
@@ -693,7 +704,7 @@ export function parseEdgeList(text: string, options: ParseEdgeListOptions = {}):
 }
 
 /** Field k as a 0-based person index (`ids: 'indices'`). */
-function readIndex(text: string, b: Int32Array, k: number, line: number, source: string | undefined): number {
+function readIndex(text: string, b: Int32Array, k: number, line: number, source: string | undefined, quote: boolean): number {
   const s = b[2 * k]!;
   const e = b[2 * k + 1]!;
   let v = 0;
@@ -706,7 +717,7 @@ function readIndex(text: string, b: Int32Array, k: number, line: number, source:
   if (!ok || v > MAX_PEOPLE - 1) {
     throw new EdgeListParseError(
       line,
-      `${k === 0 ? 'source' : 'target'} must be a person index (an integer from 0 to ${MAX_PEOPLE - 1} in decimal digits) with ids: 'indices', received ${JSON.stringify(fieldText(text, b, k))}`,
+      `${k === 0 ? 'source' : 'target'} must be a person index (an integer from 0 to ${MAX_PEOPLE - 1} in decimal digits) with ids: 'indices'${quote ? `, received ${JSON.stringify(fieldText(text, b, k))}` : ''}`,
       source,
     );
   }

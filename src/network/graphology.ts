@@ -6,8 +6,8 @@
  */
 import Graph from 'graphology';
 import type { AbstractGraph, Attributes } from 'graphology-types';
-import { InvalidParameterError } from '../errors.js';
-import { rejectUnknownKeys, requireObject, requireOneOf } from '../validate.js';
+import { InvalidParameterError, NotShown } from '../errors.js';
+import { rejectUnknownKeys, requireBoolean, requireObject, requireOneOf } from '../validate.js';
 import { compileNetwork } from './compile.js';
 import type { Network, RoleName } from './types.js';
 import { ROLE_NAMES, Role, keyOf } from './types.js';
@@ -51,6 +51,13 @@ export interface FromGraphologyOptions {
   readonly onSelfLoop?: 'error' | 'drop';
   /** See {@link compileNetwork}; parallel edges of a multigraph are repeated ties. Default `'error'`. */
   readonly onDuplicate?: 'error' | 'drop';
+  /**
+   * Whether error messages may quote the graph's content (node and edge keys, attribute
+   * values). Default true; `false` names nodes and edges by their position in the graph's
+   * order (`graph node #3`, `graph edge #12`) and shows only the kind of a bad value: for a
+   * file whose content must not leak into a message.
+   */
+  readonly quoteContent?: boolean;
 }
 
 const FROM_OPTION_KEYS = [
@@ -61,6 +68,7 @@ const FROM_OPTION_KEYS = [
   'trustAttribute',
   'onSelfLoop',
   'onDuplicate',
+  'quoteContent',
 ] as const;
 
 const MAX_SEGMENTS = 65536;
@@ -71,8 +79,18 @@ function attributeOption(field: string, value: unknown, fallback: string): strin
   throw new InvalidParameterError(field, 'an attribute name (a string) or null', value);
 }
 
-function nodeField(key: string, attribute: string): string {
-  return `graph node ${JSON.stringify(key)}.${attribute}`;
+/** How messages name nodes, edges and values: quoted, or by position only. */
+class Namer {
+  constructor(readonly quote: boolean) {}
+  node(key: string, index: number): string {
+    return this.quote ? `graph node ${JSON.stringify(key)}` : `graph node #${index}`;
+  }
+  edge(key: string, index: number): string {
+    return this.quote ? `graph edge ${JSON.stringify(key)}` : `graph edge #${index}`;
+  }
+  value(value: unknown): unknown {
+    return this.quote ? value : new NotShown(value);
+  }
 }
 
 /**
@@ -108,6 +126,8 @@ export function fromGraphology(graph: AbstractGraph, options: FromGraphologyOpti
   const trustAttribute = attributeOption('options.trustAttribute', options.trustAttribute, 'trust');
   const onSelfLoop = requireOneOf('options.onSelfLoop', options.onSelfLoop ?? 'error', ['error', 'drop']);
   const onDuplicate = requireOneOf('options.onDuplicate', options.onDuplicate ?? 'error', ['error', 'drop']);
+  const namer = new Namer(options.quoteContent === undefined ? true : requireBoolean('options.quoteContent', options.quoteContent));
+  const nodeField = (key: string, index: number, attribute: string) => `${namer.node(key, index)}.${attribute}`;
 
   let directed: boolean;
   if (options.directed !== undefined) {
@@ -137,19 +157,19 @@ export function fromGraphology(graph: AbstractGraph, options: FromGraphologyOpti
   const segment = new Uint16Array(n);
   let segmentNames: string[] | null = null;
   const segmentIndex = new Map<string, number>();
-  const givenNames = segmentAttribute === null ? undefined : (options.segmentNames ?? graphSegmentNames(graph));
+  const givenNames = segmentAttribute === null ? undefined : (options.segmentNames ?? graphSegmentNames(graph, namer));
   if (givenNames !== undefined) {
     segmentNames = [];
     for (let s = 0; s < givenNames.length; s++) {
       const name = givenNames[s];
       if (typeof name !== 'string' || segmentIndex.has(name)) {
-        throw new InvalidParameterError(`segmentNames[${s}]`, 'a segment label (a string) not given before', name);
+        throw new InvalidParameterError(`segmentNames[${s}]`, 'a segment label (a string) not given before', namer.value(name));
       }
       segmentIndex.set(name, s);
       segmentNames.push(name);
     }
     if (segmentNames.length > MAX_SEGMENTS) {
-      throw new InvalidParameterError('segmentNames', `at most ${MAX_SEGMENTS} labels`, segmentNames);
+      throw new InvalidParameterError('segmentNames', `at most ${MAX_SEGMENTS} labels`, namer.value(segmentNames));
     }
   }
   const fixedNames = segmentNames !== null;
@@ -157,6 +177,8 @@ export function fromGraphology(graph: AbstractGraph, options: FromGraphologyOpti
   let withSegment = -1;
   let firstRoleNode = '';
   let firstSegmentNode = '';
+  let firstRoleIndex = 0;
+  let firstSegmentIndex = 0;
   let i = 0;
   graph.forEachNode((key: string, attributes: Attributes) => {
     index.set(key, i);
@@ -167,16 +189,17 @@ export function fromGraphology(graph: AbstractGraph, options: FromGraphologyOpti
       if (withRole === -1) {
         withRole = has;
         firstRoleNode = key;
+        firstRoleIndex = i;
       } else if (has !== withRole) {
         throw new InvalidParameterError(
-          nodeField(key, roleAttribute),
-          `'customer', 'prospect' or 'bystander' on every node or on none (node ${JSON.stringify(firstRoleNode)} ${withRole === 1 ? 'has one' : 'has none'})`,
-          value,
+          nodeField(key, i, roleAttribute),
+          `'customer', 'prospect' or 'bystander' on every node or on none (${namer.node(firstRoleNode, firstRoleIndex).replace(/^graph /, '')} ${withRole === 1 ? 'has one' : 'has none'})`,
+          namer.value(value),
         );
       }
       if (has === 1) {
         if (value !== 'customer' && value !== 'prospect' && value !== 'bystander') {
-          throw new InvalidParameterError(nodeField(key, roleAttribute), "'customer', 'prospect' or 'bystander'", value);
+          throw new InvalidParameterError(nodeField(key, i, roleAttribute), "'customer', 'prospect' or 'bystander'", namer.value(value));
         }
         role[i] = Role[value];
       }
@@ -187,31 +210,32 @@ export function fromGraphology(graph: AbstractGraph, options: FromGraphologyOpti
       if (withSegment === -1) {
         withSegment = has;
         firstSegmentNode = key;
+        firstSegmentIndex = i;
       } else if (has !== withSegment) {
         throw new InvalidParameterError(
-          nodeField(key, segmentAttribute),
-          `a segment label on every node or on none (node ${JSON.stringify(firstSegmentNode)} ${withSegment === 1 ? 'has one' : 'has none'})`,
-          value,
+          nodeField(key, i, segmentAttribute),
+          `a segment label on every node or on none (${namer.node(firstSegmentNode, firstSegmentIndex).replace(/^graph /, '')} ${withSegment === 1 ? 'has one' : 'has none'})`,
+          namer.value(value),
         );
       }
       if (has === 1) {
         let label: string;
         if (typeof value === 'string') label = value;
         else if (typeof value === 'number' && Number.isInteger(value)) label = String(value);
-        else throw new InvalidParameterError(nodeField(key, segmentAttribute), 'a segment label (a string or an integer)', value);
+        else throw new InvalidParameterError(nodeField(key, i, segmentAttribute), 'a segment label (a string or an integer)', namer.value(value));
         let s = segmentIndex.get(label);
         if (s === undefined) {
           if (fixedNames) {
             throw new InvalidParameterError(
-              nodeField(key, segmentAttribute),
-              `one of the segment names ${describeNames(segmentNames!)}`,
-              value,
+              nodeField(key, i, segmentAttribute),
+              namer.quote ? `one of the segment names ${describeNames(segmentNames!)}` : `one of the ${segmentNames!.length} segment names given`,
+              namer.value(value),
             );
           }
           segmentNames ??= [];
           s = segmentNames.length;
           if (s >= MAX_SEGMENTS) {
-            throw new InvalidParameterError(nodeField(key, segmentAttribute), `at most ${MAX_SEGMENTS} different segments`, value);
+            throw new InvalidParameterError(nodeField(key, i, segmentAttribute), `at most ${MAX_SEGMENTS} different segments`, namer.value(value));
           }
           segmentNames.push(label);
           segmentIndex.set(label, s);
@@ -226,7 +250,7 @@ export function fromGraphology(graph: AbstractGraph, options: FromGraphologyOpti
       throw new InvalidParameterError(
         'options.segmentNames',
         `segment labels on the nodes to order (no node has the attribute ${JSON.stringify(segmentAttribute)})`,
-        options.segmentNames,
+        namer.value(options.segmentNames),
       );
     }
     segmentNames = null;
@@ -236,13 +260,18 @@ export function fromGraphology(graph: AbstractGraph, options: FromGraphologyOpti
   const capacity = directed ? graph.directedSize + 2 * graph.undirectedSize : graph.size;
   const sources = new Int32Array(capacity);
   const targets = new Int32Array(capacity);
-  const edgeKeys: string[] = new Array<string>(capacity);
+  // What names edge entry e in a message: its key, or (not quoting) its position in the graph's edge order.
+  const edgeKeys: string[] | null = namer.quote ? new Array<string>(capacity) : null;
+  const edgeIndex: Int32Array | null = namer.quote ? null : new Int32Array(capacity);
   const trust = trustAttribute === null ? null : new Float32Array(capacity);
   let m = 0;
+  let j = -1;
   let withTrust = -1;
   let firstTrustEdge = '';
+  let firstTrustIndex = 0;
   graph.forEachEdge(
     (edge: string, attributes: Attributes, source: string, target: string, _sa: Attributes, _ta: Attributes, undirected: boolean) => {
+      j++;
       const u = index.get(source)!;
       const v = index.get(target)!;
       let t = 1;
@@ -252,19 +281,20 @@ export function fromGraphology(graph: AbstractGraph, options: FromGraphologyOpti
         if (withTrust === -1) {
           withTrust = has;
           firstTrustEdge = edge;
+          firstTrustIndex = j;
         } else if (has !== withTrust) {
           throw new InvalidParameterError(
-            `graph edge ${JSON.stringify(edge)}.${trustAttribute}`,
-            `a tie strength > 0 and ≤ 1 on every edge or on none (edge ${JSON.stringify(firstTrustEdge)} ${withTrust === 1 ? 'has one' : 'has none'}; a missing trust is not taken to be 1)`,
-            value,
+            `${namer.edge(edge, j)}.${trustAttribute}`,
+            `a tie strength > 0 and ≤ 1 on every edge or on none (${namer.edge(firstTrustEdge, firstTrustIndex).replace(/^graph /, '')} ${withTrust === 1 ? 'has one' : 'has none'}; a missing trust is not taken to be 1)`,
+            namer.value(value),
           );
         }
         if (has === 1) {
           if (typeof value !== 'number' || !(value > 0 && value <= 1) || Math.fround(value) === 0) {
             throw new InvalidParameterError(
-              `graph edge ${JSON.stringify(edge)}.${trustAttribute}`,
+              `${namer.edge(edge, j)}.${trustAttribute}`,
               'a tie strength > 0 and ≤ 1 (and ≥ 1.5e-45, the smallest single-precision value)',
-              value,
+              namer.value(value),
             );
           }
           t = value;
@@ -272,13 +302,15 @@ export function fromGraphology(graph: AbstractGraph, options: FromGraphologyOpti
       }
       sources[m] = u;
       targets[m] = v;
-      edgeKeys[m] = edge;
+      if (edgeKeys !== null) edgeKeys[m] = edge;
+      else edgeIndex![m] = j;
       if (trust !== null) trust[m] = t;
       m++;
       if (directed && undirected) {
         sources[m] = v;
         targets[m] = u;
-        edgeKeys[m] = edge;
+        if (edgeKeys !== null) edgeKeys[m] = edge;
+        else edgeIndex![m] = j;
         if (trust !== null) trust[m] = t;
         m++;
       }
@@ -296,7 +328,8 @@ export function fromGraphology(graph: AbstractGraph, options: FromGraphologyOpti
       role,
       segment,
       ...(segmentNames === null ? {} : { segmentNames }),
-      describeEdge: (e: number) => `graph edge ${JSON.stringify(edgeKeys[e])}`,
+      quoteKeys: namer.quote,
+      describeEdge: (e: number) => (edgeKeys !== null ? `graph edge ${JSON.stringify(edgeKeys[e])}` : `graph edge #${edgeIndex![e]}`),
       info: {
         source: 'graphology',
         parameters: {
@@ -322,11 +355,11 @@ function describeNames(names: readonly string[]): string {
 }
 
 /** The graph attribute `segmentNames` when present (validated), else undefined. */
-function graphSegmentNames(graph: AbstractGraph): readonly string[] | undefined {
+function graphSegmentNames(graph: AbstractGraph, namer: Namer): readonly string[] | undefined {
   const value: unknown = graph.getAttribute('segmentNames');
   if (value === undefined) return undefined;
   if (!Array.isArray(value)) {
-    throw new InvalidParameterError('graph attribute segmentNames', 'an array of segment labels (strings)', value);
+    throw new InvalidParameterError('graph attribute segmentNames', 'an array of segment labels (strings)', namer.value(value));
   }
   return value as string[];
 }

@@ -5,6 +5,7 @@ export type { CompileOptions, EdgeArrays } from './compile.js';
 export * from './generators/index.js';
 export * from './edge-list.js';
 export * from './graphology.js';
+export * from './graphology-json.js';
 export * from './roles.js';
 export * from './trust.js';
 export * from './specs.js';

@@ -13,16 +13,26 @@ export interface CsvOptions {
   readonly columns?: readonly string[];
 }
 
+/** A text cell a spreadsheet would run as a formula (or, after a tab or CR, re-read as one). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** Text that is only a number (`-5`, `+1.5e3`): a spreadsheet reads it as that number, nothing else. */
+const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
 function field(value: unknown): string {
   let text: string;
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') {
-    // Plain JavaScript number strings ("0.1", "1e-7", "Infinity"); NaN means nothing to say.
+    // Plain JavaScript number strings ("0.1", "1e-7", "-5", "Infinity"); NaN means nothing to say.
     if (Number.isNaN(value)) return '';
     text = String(value);
-  } else if (typeof value === 'string') text = value;
-  else if (typeof value === 'boolean' || typeof value === 'bigint') text = String(value);
-  else text = JSON.stringify(value) ?? '';
+  } else {
+    if (typeof value === 'string') text = value;
+    else if (typeof value === 'boolean' || typeof value === 'bigint') text = String(value);
+    else text = JSON.stringify(value) ?? '';
+    // CSV injection (OWASP): `=HYPERLINK(…)` as a policy name would run in the client's
+    // spreadsheet. A leading ' makes the cell plain text; numbers are never touched.
+    if (FORMULA_START.test(text) && !PLAIN_NUMBER.test(text)) text = `'${text}`;
+  }
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -32,6 +42,11 @@ function field(value: unknown): string {
  * doubled; numbers as JavaScript writes them (`String(x)`), null and undefined (and NaN)
  * empty; nested values as JSON. The columns are every key in the order first met, so
  * the same rows always give the same text.
+ *
+ * Cells are safe to open in a spreadsheet: a text cell (a header too) starting with `=`,
+ * `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, so it is shown, never run
+ * as a formula (`=HYPERLINK(…)` → `'=HYPERLINK(…)`); numbers, and text that is only a
+ * number (`"-5"`), are written as they are.
  *
  * @example
  * toCsv([{ policy: 'refuse, bill 200 kr', mean: -182281.5, se: null }]);
@@ -78,6 +93,9 @@ function summaryColumns(s: MetricSummary) {
     max: s.max,
   };
 }
+
+/** Every table {@link reportTables} can give, by name (a run gives those its data supports). */
+export const REPORT_TABLE_NAMES = ['run', 'policies', 'differences', 'dark-number', 'dark-number-histogram', 'break-even', 'sensitivity', 'projection', 'assumptions'] as const;
 
 /**
  * Everything the report charts, as tidy rows (one observation per row), by table name:

@@ -7,7 +7,7 @@ export type { ReportAssumption, ReportData, ReportPolicy, ReportProjectionRow } 
 export { renderHtmlReport } from './html.js';
 export { renderMarkdownReport, reportCharts } from './markdown.js';
 export type { MarkdownReportOptions } from './markdown.js';
-export { reportTables, toCsv } from './csv.js';
+export { REPORT_TABLE_NAMES, reportTables, toCsv } from './csv.js';
 export type { CsvOptions, CsvRow, CsvValue } from './csv.js';
 export {
   CHART_NAMES,

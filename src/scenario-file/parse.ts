@@ -5,6 +5,7 @@
  */
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import { ScenarioError, describeValue, formatPath, type ParameterProblem, type ScenarioProblem } from '../errors.js';
+import { expectedTies, type GeneratorParameters } from '../network/generators/expected-ties.js';
 import { parsePath, schemaProblems } from '../parameters/index.js';
 import { scenarioFileSchema, type ScenarioFile } from './schema.js';
 
@@ -167,25 +168,22 @@ export function parseScenario(text: string, source = 'scenario', limits: Scenari
 /** The size limits a file must respect (checked before anything is built). */
 export function limitProblems(file: ScenarioFile, lim: Required<ScenarioLimits>): ParameterProblem[] {
   const out: ParameterProblem[] = [];
-  const at = (path: string, expected: string, received: unknown) =>
-    out.push({ path: parsePath(path), expected, received, message: `expected ${expected}, received ${describeValue(received)}` });
+  const at = (path: string, expected: string, received: unknown, receivedText = describeValue(received)) =>
+    out.push({ path: parsePath(path), expected, received, message: `expected ${expected}, received ${receivedText}` });
   const replicates = file.replicates ?? 1000;
   if (typeof replicates === 'number' && replicates > lim.maxReplicates) at('replicates', `at most ${lim.maxReplicates} replicates (the limit)`, replicates);
   const net = (file.network ?? {}) as Record<string, unknown>;
   const size = net.size;
   if (typeof size === 'number' && size > lim.maxPeople) at('network.size', `at most ${lim.maxPeople} people (the limit)`, size);
-  const n = typeof size === 'number' ? size : 0;
-  const num = (key: string) => (typeof net[key] === 'number' ? (net[key] as number) : 0);
-  const ties =
-    net.generator === 'erdos-renyi-gnm'
-      ? num('edges')
-      : net.generator === 'barabasi-albert'
-        ? n * num('edgesPerPerson')
-        : net.generator === 'watts-strogatz'
-          ? (n * num('neighbors')) / 2
-          : net.generator === 'random-regular'
-            ? (n * num('degree')) / 2
-            : null; // G(n, p) and groups: the count is random; checked once built
-  if (ties !== null && ties > lim.maxTies) at('network', `at most ${lim.maxTies} ties (the limit)`, `a network of about ${ties}`);
+  if (typeof net.generator === 'string') {
+    // The expected number of ties of the generator (exact where it is fixed), before anything is built.
+    let ties: number | null = null;
+    try {
+      ties = expectedTies(net as GeneratorParameters);
+    } catch {
+      ties = null; // a malformed network section has its own problems
+    }
+    if (ties !== null && ties > lim.maxTies) at('network', `at most ${lim.maxTies} ties (the limit; raise it with --max-ties)`, ties, `a network of ${net.generator === 'erdos-renyi-gnp' || net.generator === 'groups' ? 'about ' : ''}${Math.round(ties)} ties`);
+  }
   return out;
 }

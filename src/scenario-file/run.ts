@@ -4,8 +4,7 @@
  * asked, and assemble the report's data. Core code: reading files is the caller's
  * (the CLI passes `readText`), so this runs in browsers too.
  */
-import Graph from 'graphology';
-import { ScenarioError, type ParameterProblem, HearsayError, InvalidParameterError } from '../errors.js';
+import { GraphStructureError, ScenarioError, type ParameterProblem, HearsayError, InvalidParameterError } from '../errors.js';
 import { breakEven, comparePolicies, comparisonFromResult, sensitivity, type BreakEvenResult, type ComparisonResult, type SensitivitySpec, type TornadoRow } from '../decision/compare.js';
 import type { PolicySpec } from '../experience/policy.js';
 import { resolvePolicies } from '../experience/policy.js';
@@ -17,10 +16,12 @@ import { parseEdgeList } from '../network/edge-list.js';
 import { barabasiAlbert } from '../network/generators/barabasi-albert.js';
 import { erdosRenyiGnm } from '../network/generators/erdos-renyi-gnm.js';
 import { erdosRenyiGnp } from '../network/generators/erdos-renyi-gnp.js';
+import { expectedTies } from '../network/generators/expected-ties.js';
 import { groups } from '../network/generators/groups.js';
+import { MAX_EDGES } from '../network/generators/shared.js';
 import { randomRegular } from '../network/generators/random-regular.js';
 import { wattsStrogatz } from '../network/generators/watts-strogatz.js';
-import { fromGraphology } from '../network/graphology.js';
+import { parseGraphologyJson } from '../network/graphology-json.js';
 import { assignRoles } from '../network/roles.js';
 import type { Network } from '../network/types.js';
 import { parsePath, schemaProblems } from '../parameters/index.js';
@@ -37,7 +38,13 @@ export interface RunScenarioOptions {
   readonly seed?: Seed;
   /** Overrides the file's replicates. */
   readonly replicates?: number;
-  /** Reads a network file named in the scenario (relative paths are the caller's to resolve). */
+  /**
+   * Reads a network file named in the scenario (relative paths are the caller's to
+   * resolve; the CLI keeps them inside the scenario's folder). A {@link HearsayError} it
+   * throws is shown as the problem with `network.file`. The file's content is never
+   * quoted in a message (it may be a file the scenario's author does not own): problems
+   * in it are named by line or position only.
+   */
   readonly readText?: (path: string) => string;
   /** Names the scenario in messages and the report. */
   readonly source?: string;
@@ -78,30 +85,38 @@ export function buildNetwork(file: ScenarioFile, seed: Seed, options: RunScenari
       try {
         text = options.readText(path);
       } catch (error) {
+        if (error instanceof HearsayError) problem(source, 'network.file', error.message);
         problem(source, 'network.file', `expected a readable file, received ${JSON.stringify(path)} (${(error as { code?: string }).code ?? (error as Error).message})`);
       }
+      const directed = spec.directed as boolean | undefined;
       const policy = {
-        directed: (spec.directed as boolean | undefined) ?? false,
         onDuplicate: (spec.onDuplicate as 'error' | 'drop' | undefined) ?? 'error',
         onSelfLoop: (spec.onSelfLoop as 'error' | 'drop' | undefined) ?? 'error',
+        quoteContent: false,
       };
-      if (path.toLowerCase().endsWith('.json')) {
-        let json: unknown;
-        try {
-          json = JSON.parse(text);
-        } catch {
-          problem(source, 'network.file', `expected a graphology JSON export, received text that is not JSON (${path})`);
+      try {
+        network = path.toLowerCase().endsWith('.json')
+          ? // Without network.directed, a graphology export keeps its own type (a mixed one reads two-way).
+            parseGraphologyJson(text, { ...policy, source: path, ...(directed === undefined ? {} : { directed }) })
+          : parseEdgeList(text, { ...policy, directed: directed ?? false, source: path });
+      } catch (error) {
+        if (error instanceof GraphStructureError && error.option !== undefined && error.remedy !== undefined) {
+          const remedy = error.option === 'onDuplicate' ? 'set network.onDuplicate: drop to keep only the first' : 'set network.onSelfLoop: drop to leave self-loops out';
+          problem(source, 'network.file', error.message.replace(error.remedy, remedy));
         }
-        const graph = Graph.from(json as never);
-        network = fromGraphology(graph, { onDuplicate: policy.onDuplicate, onSelfLoop: policy.onSelfLoop, ...(policy.directed ? { directed: true } : {}) });
-      } else {
-        network = parseEdgeList(text, { ...policy, source: path });
+        if (error instanceof HearsayError) problem(source, 'network.file', error.message);
+        throw error;
       }
     } else {
       const g = spec.generator as string;
       const { generator: _ignored, ...params } = spec;
       void _ignored;
-      const withSeed = { ...params, seed: networkSeed } as never;
+      // Refused before building: a runaway draw (G(n, p), groups) would take minutes and gigabytes.
+      const ties = expectedTies(spec as { generator: string });
+      if (ties > limits.maxTies) {
+        problem(source, 'network', `expected at most ${limits.maxTies} ties (the limit), received a network of about ${Math.round(ties)} ties`);
+      }
+      const withSeed = { ...params, seed: networkSeed, maxTies: Math.min(limits.maxTies, MAX_EDGES) } as never;
       network =
         g === 'erdos-renyi-gnm'
           ? erdosRenyiGnm(withSeed)
@@ -117,6 +132,10 @@ export function buildNetwork(file: ScenarioFile, seed: Seed, options: RunScenari
     }
   } catch (error) {
     if (error instanceof ScenarioError) throw error;
+    if (error instanceof InvalidParameterError && error.field === 'maxTies') {
+      // A random tie count (G(n, p), groups) whose mean is within the limit but whose draw passed it.
+      problem(source, 'network', `expected at most ${limits.maxTies} ties (the limit), received a network whose random draw passed the limit and was stopped`);
+    }
     if (error instanceof InvalidParameterError) problem(source, `network.${error.field}`, `expected ${error.expected}, received ${JSON.stringify(error.received) ?? String(error.received)}`);
     if (error instanceof HearsayError) problem(source, 'network', error.message);
     throw error;
@@ -414,7 +433,8 @@ function finish(file: ScenarioFile, prepared: Prepared, comparison: ComparisonRe
   const { currency, baseline } = reportLabels(file);
   const report: ReportData = {
     title: file.name,
-    scenario: source,
+    // The file's name only: the path as typed (an absolute path on the author's machine) stays out of a client's report.
+    scenario: source.split(/[\\/]/).pop() || source,
     version: VERSION,
     seed: String(seed),
     replicates,

@@ -91,7 +91,7 @@ describe('parsing scenario files', () => {
   });
 
   it('enforces size limits with a clear message', () => {
-    expect(problems(base.replace('size: 2000', 'size: 9000000')).problems[0]!.message).toBe('expected at most 5000000 people (the limit), received 9000000');
+    expect(problems(base.replace('size: 2000', 'size: 9000000')).problems.map((p) => p.message)).toContain('expected at most 5000000 people (the limit), received 9000000');
     expect(problems(base.replace('replicates: 20', 'replicates: 2000000')).problems[0]!.message).toMatch(/at most 1000000 replicates/);
     expect(() => parseScenario(base, 'test.yaml', { maxPeople: 1000 })).toThrow(/at most 1000 people/);
     expect(() => parseScenario(`${base}#${'x'.repeat(2_000_000)}\n`, 'big.yaml')).toThrow(/at most 1000000 bytes/);

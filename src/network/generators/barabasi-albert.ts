@@ -3,7 +3,7 @@ import type { Seed } from '../../random/rng.js';
 import { requireInteger } from '../../validate.js';
 import { compileNetwork } from '../compile.js';
 import type { Network } from '../types.js';
-import { MAX_EDGES, openStream, readOptions, requireSeed, requireSize, uniformBelow } from './shared.js';
+import { MAX_EDGES, checkTieCount, openStream, readMaxTies, readOptions, requireSeed, requireSize, uniformBelow } from './shared.js';
 
 export interface BarabasiAlbertOptions {
   /** Number of people (an integer > edgesPerPerson). */
@@ -12,9 +12,14 @@ export interface BarabasiAlbertOptions {
   readonly edgesPerPerson: number;
   /** Seeds the stream `network/barabasi-albert`. */
   readonly seed: Seed;
+  /**
+   * Refuse (or stop drawing) past this many ties: an integer ≤ 2^30 − 1, the default. See
+   * {@link expectedTies} for the count before building.
+   */
+  readonly maxTies?: number;
 }
 
-const KNOWN = ['size', 'edgesPerPerson', 'seed'] as const;
+const KNOWN = ['size', 'edgesPerPerson', 'seed', 'maxTies'] as const;
 
 /**
  * Barabási–Albert preferential attachment (Barabási & Albert 1999, "Emergence of scaling
@@ -59,6 +64,7 @@ export function barabasiAlbert(options: BarabasiAlbertOptions): Network {
       n,
     );
   }
+  checkTieCount(total, readMaxTies(o.maxTies), 'edgesPerPerson · (size − edgesPerPerson)');
   const { random, stream } = openStream(seed, 'barabasi-albert');
 
   // ends[0, total) are the tie sources (the newcomer), ends[total, 2·total) the targets.

@@ -3,7 +3,7 @@ import type { Seed } from '../../random/rng.js';
 import { requireOneOf } from '../../validate.js';
 import { compileNetwork } from '../compile.js';
 import type { Network } from '../types.js';
-import { MAX_EDGES, MAX_SIZE, openStream, readOptions, requireSeed, uniformBelow } from './shared.js';
+import { MAX_EDGES, MAX_SIZE, checkTieCount, openStream, readMaxTies, readOptions, requireSeed, uniformBelow } from './shared.js';
 
 export interface ConfigurationModelOptions {
   /**
@@ -25,9 +25,14 @@ export interface ConfigurationModelOptions {
    * extra copy, and counts the extra copies in `info.droppedDuplicates`.
    */
   readonly onDuplicate?: 'error' | 'drop';
+  /**
+   * Refuse past this many ties (counted before any self-loop or repeat is dropped): an
+   * integer ≤ 2^30 − 1, the default. See {@link expectedTies}.
+   */
+  readonly maxTies?: number;
 }
 
-const KNOWN = ['degrees', 'seed', 'onSelfLoop', 'onDuplicate'] as const;
+const KNOWN = ['degrees', 'seed', 'onSelfLoop', 'onDuplicate', 'maxTies'] as const;
 const POLICIES = ['error', 'drop'] as const;
 
 /**
@@ -89,6 +94,7 @@ export function configurationModel(options: ConfigurationModelOptions): Network 
   if (total / 2 > MAX_EDGES) {
     throw new InvalidParameterError('degrees', `degrees summing to at most ${2 * MAX_EDGES}`, o.degrees);
   }
+  checkTieCount(total / 2, readMaxTies(o.maxTies), 'the sum of degrees / 2, before any self-loop or repeat is dropped');
   const { random, stream } = openStream(seed, 'configuration-model');
 
   const stubs = new Int32Array(total);

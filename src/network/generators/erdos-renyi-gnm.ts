@@ -9,7 +9,9 @@ import {
   TieSet,
   pushGnpPairs,
   openStream,
+  checkTieCount,
   pairCount,
+  readMaxTies,
   readOptions,
   requireSeed,
   requireSize,
@@ -23,9 +25,14 @@ export interface ErdosRenyiGnmOptions {
   readonly edges: number;
   /** Seeds the stream `network/erdos-renyi-gnm`. */
   readonly seed: Seed;
+  /**
+   * Refuse (or stop drawing) past this many ties: an integer ≤ 2^30 − 1, the default. See
+   * {@link expectedTies} for the count before building.
+   */
+  readonly maxTies?: number;
 }
 
-const KNOWN = ['size', 'edges', 'seed'] as const;
+const KNOWN = ['size', 'edges', 'seed', 'maxTies'] as const;
 
 /** Candidates drawn: m plus this many standard deviations of a Binomial count with mean m. */
 const OVERSAMPLE_SD = 4;
@@ -58,6 +65,7 @@ export function erdosRenyiGnm(options: ErdosRenyiGnmOptions): Network {
   const n = requireSize('size', o.size);
   const m = requireInteger('edges', o.edges, 0, Math.min(pairCount(n), MAX_EDGES));
   const seed = requireSeed(o.seed);
+  checkTieCount(m, readMaxTies(o.maxTies), 'edges');
   const { random, stream } = openStream(seed, 'erdos-renyi-gnm');
   const { sources, targets } = drawGnmEdges(random, n, m, OVERSAMPLE_SD);
   return compileNetwork(

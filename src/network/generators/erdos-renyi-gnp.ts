@@ -9,6 +9,7 @@ import {
   pushGnpPairs,
   openStream,
   pairCount,
+  readMaxTies,
   readOptions,
   requireSeed,
   requireSize,
@@ -21,9 +22,14 @@ export interface ErdosRenyiGnpOptions {
   readonly probability: number;
   /** Seeds the stream `network/erdos-renyi-gnp`. */
   readonly seed: Seed;
+  /**
+   * Refuse (or stop drawing) past this many ties: an integer ≤ 2^30 − 1, the default. See
+   * {@link expectedTies} for the count before building.
+   */
+  readonly maxTies?: number;
 }
 
-const KNOWN = ['size', 'probability', 'seed'] as const;
+const KNOWN = ['size', 'probability', 'seed', 'maxTies'] as const;
 
 /**
  * Erdős–Rényi G(n, p) (Gilbert 1959): every pair of people is tied independently with
@@ -49,6 +55,7 @@ export function erdosRenyiGnp(options: ErdosRenyiGnpOptions): Network {
   const n = requireSize('size', o.size);
   const p = requireProbability('probability', o.probability);
   const seed = requireSeed(o.seed);
+  const maxTies = readMaxTies(o.maxTies);
   const expected = pairCount(n) * p;
   if (expected > MAX_EDGES) {
     throw new InvalidParameterError(
@@ -58,7 +65,7 @@ export function erdosRenyiGnp(options: ErdosRenyiGnpOptions): Network {
     );
   }
   const { random, stream } = openStream(seed, 'erdos-renyi-gnp');
-  const edges = new EdgeBuffer(expected, 'probability', p);
+  const edges = new EdgeBuffer(expected, 'probability', p, maxTies);
   pushGnpPairs(random, n, p, edges);
   return compileNetwork(
     { size: n, sources: edges.sources, targets: edges.targets, count: edges.count },

@@ -9,6 +9,7 @@ import {
   geometricSkip,
   openStream,
   pairCount,
+  readMaxTies,
   readOptions,
   requireSeed,
   requireSize,
@@ -35,6 +36,11 @@ export interface GroupsOptions {
   readonly weakTrust?: number;
   /** Seeds the stream `network/groups`. */
   readonly seed: Seed;
+  /**
+   * Refuse (or stop drawing) past this many ties: an integer ≤ 2^30 − 1, the default. See
+   * {@link expectedTies} for the count before building.
+   */
+  readonly maxTies?: number;
 }
 
 /**
@@ -56,6 +62,7 @@ const KNOWN = [
   'strongTrust',
   'weakTrust',
   'seed',
+  'maxTies',
 ] as const;
 
 /** Group indices are stored in `segment`, a Uint16Array. */
@@ -110,6 +117,7 @@ export function groups(options: GroupsOptions): Network {
       ? GROUPS_DEFAULTS.weakTrust
       : requireNumberIn('weakTrust', o.weakTrust, 0, 1, { minExclusive: true });
   const seed = requireSeed(o.seed);
+  const maxTies = readMaxTies(o.maxTies);
 
   const groupCount = sizes.length;
   let insidePairs = 0;
@@ -129,7 +137,7 @@ export function groups(options: GroupsOptions): Network {
   for (let g = 0; g < groupCount; g++) segment.fill(g, starts[g]!, starts[g + 1]!);
   const segmentNames = Array.from({ length: groupCount }, (_, g) => `group-${g}`);
 
-  const edges = new EdgeBuffer(insidePairs * inside + acrossPairs * across, 'acrossProbability', across);
+  const edges = new EdgeBuffer(insidePairs * inside + acrossPairs * across, 'acrossProbability', across, maxTies);
   if (inside > 0) skipPairs(random, edges, starts, n, 1 / Math.log1p(-inside), true);
   const strongCount = edges.count;
   if (across > 0) skipPairs(random, edges, starts, n, 1 / Math.log1p(-across), false);

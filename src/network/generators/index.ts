@@ -18,3 +18,5 @@ export { configurationModel } from './configuration-model.js';
 export type { ConfigurationModelOptions } from './configuration-model.js';
 export { GROUPS_DEFAULTS, groups } from './groups.js';
 export type { GroupsOptions } from './groups.js';
+export { expectedTies } from './expected-ties.js';
+export type { GeneratorParameters } from './expected-ties.js';

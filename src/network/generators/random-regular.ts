@@ -4,7 +4,7 @@ import type { Seed } from '../../random/rng.js';
 import { requireInteger } from '../../validate.js';
 import { compileNetwork } from '../compile.js';
 import type { Network } from '../types.js';
-import { MAX_EDGES, TieSet, openStream, readOptions, requireSeed, requireSize, uniformBelow } from './shared.js';
+import { MAX_EDGES, TieSet, checkTieCount, openStream, readMaxTies, readOptions, requireSeed, requireSize, uniformBelow } from './shared.js';
 
 export interface RandomRegularOptions {
   /** Number of people (an integer ≥ 0). */
@@ -13,9 +13,14 @@ export interface RandomRegularOptions {
   readonly degree: number;
   /** Seeds the stream `network/random-regular`. */
   readonly seed: Seed;
+  /**
+   * Refuse (or stop drawing) past this many ties: an integer ≤ 2^30 − 1, the default. See
+   * {@link expectedTies} for the count before building.
+   */
+  readonly maxTies?: number;
 }
 
-const KNOWN = ['size', 'degree', 'seed'] as const;
+const KNOWN = ['size', 'degree', 'seed', 'maxTies'] as const;
 
 /** Pairing attempts before giving up; each fails only rarely (see {@link randomRegular}). */
 const MAX_ATTEMPTS = 10_000;
@@ -66,6 +71,7 @@ export function randomRegular(options: RandomRegularOptions): Network {
     throw new InvalidParameterError('degree', `a value giving at most ${MAX_EDGES} ties (size · degree / 2)`, d);
   }
   const seed = requireSeed(o.seed);
+  checkTieCount((n * d) / 2, readMaxTies(o.maxTies), 'size · degree / 2');
   const { random, stream } = openStream(seed, 'random-regular');
   const info = { source: 'random-regular', parameters: { size: n, degree: d, seed }, stream };
 

@@ -18,6 +18,23 @@ export const MAX_EDGES = 2 ** 30 - 1;
 /** The most people: compileNetwork's limit (offsets has size + 1 Int32 entries). */
 export const MAX_SIZE = 2 ** 31 - 2;
 
+/**
+ * The `maxTies` option every generator takes: the most ties the caller will accept, an
+ * integer in [0, {@link MAX_EDGES}] (default MAX_EDGES). A generator whose tie count is
+ * known up front refuses before drawing; one whose count is random (G(n, p), groups)
+ * stops drawing as soon as it passes the limit, so a runaway build never happens.
+ */
+export function readMaxTies(value: unknown): number {
+  return value === undefined ? MAX_EDGES : requireInteger('maxTies', value, 0, MAX_EDGES);
+}
+
+/** Throws when a network's exact tie count (`formula` says how it follows from the options) passes `maxTies`. */
+export function checkTieCount(ties: number, maxTies: number, formula: string): void {
+  if (ties > maxTies) {
+    throw new InvalidParameterError('maxTies', `a limit of at least the ${ties} ties this network has (${formula})`, maxTies);
+  }
+}
+
 /** Checks the options object, rejects unknown keys, and returns it as a record. */
 export function readOptions(generator: string, options: unknown, known: readonly string[]): Record<string, unknown> {
   const record = requireObject(generator, options);
@@ -87,18 +104,26 @@ export class EdgeBuffer {
   count = 0;
   readonly #field: string;
   readonly #received: unknown;
+  readonly #limit: number;
+  readonly #expected: number;
 
   /**
    * `expected` edges are allocated with six standard deviations to spare (a binomial
-   * count with mean μ has sd ≤ √μ), so growing is rare. `field`/`received` name the
-   * parameter blamed if the count passes {@link MAX_EDGES}.
+   * count with mean μ has sd ≤ √μ), so growing is rare, and never more than `maxTies`.
+   * `field`/`received` name the parameter blamed if the count passes {@link MAX_EDGES};
+   * passing `maxTies` (below MAX_EDGES) stops the draw with an error naming the limit.
    */
-  constructor(expected: number, field: string, received: unknown) {
-    const capacity = Math.min(MAX_EDGES, Math.ceil(expected + 6 * Math.sqrt(expected) + 64));
+  constructor(expected: number, field: string, received: unknown, maxTies: number = MAX_EDGES) {
+    if (expected > maxTies) {
+      throw new InvalidParameterError('maxTies', `a limit of at least the ${Math.round(expected)} ties this network is expected to have`, maxTies);
+    }
+    const capacity = Math.min(maxTies, Math.ceil(expected + 6 * Math.sqrt(expected) + 64));
     this.sources = new Int32Array(capacity);
     this.targets = new Int32Array(capacity);
     this.#field = field;
     this.#received = received;
+    this.#limit = maxTies;
+    this.#expected = expected;
   }
 
   push(source: number, target: number): void {
@@ -108,6 +133,13 @@ export class EdgeBuffer {
   }
 
   #grow(): void {
+    if (this.count >= this.#limit && this.#limit < MAX_EDGES) {
+      throw new InvalidParameterError(
+        'maxTies',
+        `a limit the network stays within: the draw passed ${this.#limit} ties and was stopped (about ${Math.round(this.#expected)} expected)`,
+        this.#limit,
+      );
+    }
     if (this.count >= MAX_EDGES) {
       throw new InvalidParameterError(
         this.#field,
@@ -115,7 +147,7 @@ export class EdgeBuffer {
         this.#received,
       );
     }
-    const capacity = Math.min(MAX_EDGES, Math.ceil(this.count * 1.5) + 64);
+    const capacity = Math.min(this.#limit, Math.ceil(this.count * 1.5) + 64);
     const sources = new Int32Array(capacity);
     const targets = new Int32Array(capacity);
     sources.set(this.sources);

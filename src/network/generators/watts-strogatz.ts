@@ -6,7 +6,9 @@ import type { Network } from '../types.js';
 import {
   MAX_EDGES,
   TieSet,
+  checkTieCount,
   openStream,
+  readMaxTies,
   readOptions,
   requireSeed,
   requireSize,
@@ -22,9 +24,14 @@ export interface WattsStrogatzOptions {
   readonly rewiring: number;
   /** Seeds the stream `network/watts-strogatz`. */
   readonly seed: Seed;
+  /**
+   * Refuse (or stop drawing) past this many ties: an integer ≤ 2^30 − 1, the default. See
+   * {@link expectedTies} for the count before building.
+   */
+  readonly maxTies?: number;
 }
 
-const KNOWN = ['size', 'neighbors', 'rewiring', 'seed'] as const;
+const KNOWN = ['size', 'neighbors', 'rewiring', 'seed', 'maxTies'] as const;
 
 /**
  * Watts–Strogatz small world (Watts & Strogatz 1998, "Collective dynamics of
@@ -66,6 +73,7 @@ export function wattsStrogatz(options: WattsStrogatzOptions): Network {
   if (m > MAX_EDGES) {
     throw new InvalidParameterError('neighbors', `a value giving at most ${MAX_EDGES} ties (size · neighbors / 2)`, k);
   }
+  checkTieCount(m, readMaxTies(o.maxTies), 'size · neighbors / 2');
   const { random, stream } = openStream(seed, 'watts-strogatz');
 
   // Lattice tie e = (j − 1)·n + u joins u and u + j (mod n), j = 1 … k/2. Since
