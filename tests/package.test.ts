@@ -72,6 +72,31 @@ describe('the built package', () => {
     expect(out.trim()).toBe(pkg.version);
   });
 
+  // npm installs a package's optional platform builds (rollup's, esbuild's) only on their
+  // platform, but the lock must list them all, or `npm install` on a fresh clone rewrites it
+  // and `npm ci` on another platform misses the build it needs. .ci/run also checks that
+  // resolving the lock again leaves it unchanged.
+  it('the lock lists every dependency of every locked package, optional platform builds included', () => {
+    const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> }>;
+    };
+    const locked = (from: string, name: string): boolean => {
+      // Node's resolution: node_modules of the package, then of each folder above it.
+      for (let base = from; ; ) {
+        if (lock.packages[`${base === '' ? '' : `${base}/`}node_modules/${name}`] !== undefined) return true;
+        if (base === '') return false;
+        const up = base.lastIndexOf('/node_modules/');
+        base = up < 0 ? '' : base.slice(0, up);
+      }
+    };
+    const missing = Object.entries(lock.packages).flatMap(([path, entry]) =>
+      [...Object.keys(entry.dependencies ?? {}), ...Object.keys(entry.optionalDependencies ?? {})]
+        .filter((name) => !locked(path, name))
+        .map((name) => `${path || '(root)'} → ${name}`),
+    );
+    expect(missing).toEqual([]);
+  });
+
   it('passes publint', async () => {
     const { publint } = await import('publint');
     const { messages } = await publint({ pkgDir: root, level: 'warning' });
