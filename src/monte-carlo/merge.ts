@@ -5,6 +5,7 @@
  * the result one machine would have produced for the whole range.
  */
 import { InvalidParameterError, MergeError } from '../errors.js';
+import { seedKey } from '../random/rng.js';
 import { resultFromColumns, type MonteCarloResult, type ReplicateRange } from './runner.js';
 
 export const PARTIAL_FORMAT = 'hearsay-partial/1';
@@ -14,6 +15,7 @@ export interface PartialResult {
   readonly format: typeof PARTIAL_FORMAT;
   /** {@link runFingerprint} of the network and kernel spec. */
   readonly fingerprint: string;
+  /** The seed's canonical text ({@link seedKey}): the seed 7 is written "7". */
   readonly seed: string;
   readonly range: ReplicateRange;
   readonly metricNames: readonly string[];
@@ -41,7 +43,7 @@ export function toPartialResult(
   return {
     format: PARTIAL_FORMAT,
     fingerprint,
-    seed: result.seed,
+    seed: seedKey(result.seed),
     range: result.range,
     metricNames: result.metricNames,
     samples,
