@@ -45,7 +45,7 @@ const badDay = {
 const result = runReplicatesSync(badDay, { seed: 2026, replicates: 5000 });
 const s = result.summary;
 const line = (label, m) =>
-  `${label.padEnd(34)} mean ${m.mean.toFixed(2).padStart(6)}  95% CI ${m.ci95[0].toFixed(2)}–${m.ci95[1].toFixed(2)}  (5%–95% of days: ${m.p05}–${m.p95})`;
+  `${label.padEnd(34)} mean ${m.mean.toFixed(2).padStart(6)}  95% CI ${m.ci95Low.toFixed(2)}–${m.ci95High.toFixed(2)}  (5%–95% of days: ${m.p05}–${m.p95})`;
 console.log(`${result.replicates} bad days, seed ${result.seed}`);
 console.log(line('heard first-hand (hop 1)', s['negativeByHop.1']));
 console.log(line('heard second-hand (hop 2)', s['negativeByHop.2']));

@@ -39,5 +39,5 @@ for (const name of c.policies) {
 }
 const d = c.differences.find((x) => x.policy === 'front line may grant 500 kr');
 console.log(
-  `\ngranting at the front line is worth ${Math.round(d.difference.mean).toLocaleString('en-US')} kr more per period (95% CI ${Math.round(d.difference.ci95[0]).toLocaleString('en-US')}–${Math.round(d.difference.ci95[1]).toLocaleString('en-US')} kr)`,
+  `\ngranting at the front line is worth ${Math.round(d.difference.mean).toLocaleString('en-US')} kr more per period (95% CI ${Math.round(d.difference.ci95Low).toLocaleString('en-US')}–${Math.round(d.difference.ci95High).toLocaleString('en-US')} kr)`,
 );

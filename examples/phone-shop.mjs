@@ -35,11 +35,11 @@ for (const name of c.policies) {
 }
 console.log('');
 for (const d of c.differences.filter((x) => x.against === 'refuse, bill 200 kr')) {
-  const [lo, hi] = d.difference.ci95;
+  const { ci95Low: lo, ci95High: hi } = d.difference;
   console.log(`${d.policy} vs refusing: ${kr(d.difference.mean)} (95% CI ${kr(lo)} to ${kr(hi)}), better in ${(100 * d.probabilityBetter).toFixed(1)}% of replicates`);
 }
 for (const v of c.varianceReduction) {
   console.log(`common random numbers: ${v.policy} − ${v.against} variance ${v.ratio.toFixed(1)}× smaller than independent runs`);
 }
 const b = breakEven(scenario, [policies[0], policies[1]], { parameter: 'fee', low: 0, high: 5000, seed: 2026, replicates: 300 });
-console.log(`\nthe fee would have to be ${kr(b.value)} (95% CI ${kr(b.ci95[0])}–${kr(b.ci95[1])}) for refusing to pay as well as repairing`);
+console.log(`\nthe fee would have to be ${kr(b.value)} (95% CI ${kr(b.ci95Low)}–${kr(b.ci95High)}) for refusing to pay as well as repairing`);

@@ -3,12 +3,12 @@
 // metadata passes publint, and `npm pack` ships the entry points and examples but nothing
 // that running the examples writes, no tests and no sources.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VERSION } from '../src/version.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -72,6 +72,31 @@ describe('the built package', () => {
     expect(VERSION).toBe(pkg.version);
     const out = execFileSync(process.execPath, [join(root, 'dist/cli/main.js'), '--version'], { encoding: 'utf8' });
     expect(out.trim()).toBe(pkg.version);
+  });
+
+  // npm installs a package's optional platform builds (rollup's, esbuild's) only on their
+  // platform, but the lock must list them all, or `npm install` on a fresh clone rewrites it
+  // and `npm ci` on another platform misses the build it needs. .ci/run also checks that
+  // resolving the lock again leaves it unchanged.
+  it('the lock lists every dependency of every locked package, optional platform builds included', () => {
+    const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> }>;
+    };
+    const locked = (from: string, name: string): boolean => {
+      // Node's resolution: node_modules of the package, then of each folder above it.
+      for (let base = from; ; ) {
+        if (lock.packages[`${base === '' ? '' : `${base}/`}node_modules/${name}`] !== undefined) return true;
+        if (base === '') return false;
+        const up = base.lastIndexOf('/node_modules/');
+        base = up < 0 ? '' : base.slice(0, up);
+      }
+    };
+    const missing = Object.entries(lock.packages).flatMap(([path, entry]) =>
+      [...Object.keys(entry.dependencies ?? {}), ...Object.keys(entry.optionalDependencies ?? {})]
+        .filter((name) => !locked(path, name))
+        .map((name) => `${path || '(root)'} → ${name}`),
+    );
+    expect(missing).toEqual([]);
   });
 
   it('passes publint', async () => {
@@ -153,4 +178,59 @@ describe('the packed package (npm pack --dry-run)', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+// A TypeScript user's project: the packed package installed beside its dependencies,
+// type-checked with skipLibCheck off (so hearsay's own .d.ts files are checked too) under
+// the three module resolutions users have. The code uses toGraphology's return type, and
+// an @ts-expect-error fails the check if that type ever turns into `any`.
+describe('TypeScript users', () => {
+  let project = '';
+  beforeAll(() => {
+    project = mkdtempSync(join(tmpdir(), 'hearsay-types-'));
+    const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', project], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as Array<{ filename: string }>;
+    const installed = join(project, 'node_modules', 'hearsay');
+    mkdirSync(installed, { recursive: true });
+    execFileSync('tar', ['-xzf', join(project, packed[0]!.filename), '-C', installed, '--strip-components=1']);
+    // Its dependencies (and @types/node), as npm would install them beside it.
+    for (const name of readdirSync(join(root, 'node_modules'))) {
+      if (name === '.bin' || name.startsWith('.') || name === 'hearsay') continue;
+      symlinkSync(join(root, 'node_modules', name), join(project, 'node_modules', name));
+    }
+    const code = (node: boolean) => `
+      import { barabasiAlbert, runReplicatesSync, IndependentCascadeKernel, toGraphology, type MonteCarloResult } from 'hearsay';
+      ${node ? "import { runReplicatesParallel } from 'hearsay/node';" : ''}
+      const network = barabasiAlbert({ size: 50, edgesPerPerson: 2, seed: 1 });
+      const order: number = toGraphology(network).order;
+      const role: unknown = toGraphology(network).getNodeAttribute('0', 'role');
+      // @ts-expect-error: a graph's order is a number (fails the check if toGraphology returns any)
+      const wrong: string = toGraphology(network).order;
+      const result: MonteCarloResult = runReplicatesSync(new IndependentCascadeKernel(network, { probability: 0.1, tellers: { count: 2 } }), { seed: 1, replicates: 2 });
+      ${node ? "const parallel: Promise<MonteCarloResult> = runReplicatesParallel(network, { kind: 'independent-cascade', options: { probability: 0.1, tellers: { count: 2 } } }, { seed: 1, replicates: 2 });" : 'const parallel = null;'}
+      export const all = [order, role, wrong, result, parallel];
+    `;
+    // An ES module and a CommonJS file of one NodeNext project (the import and require
+    // conditions, index.d.ts and index.d.cts), with Node's types for hearsay/node; and a
+    // bundler project for the browser: the DOM's types, not Node's.
+    writeFileSync(join(project, 'esm.mts'), code(true));
+    writeFileSync(join(project, 'cjs.cts'), code(true));
+    writeFileSync(join(project, 'bundler.ts'), code(false));
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+    // skipDefaultLibCheck: TypeScript's own lib files are not the package's concern.
+    const base = { strict: true, skipLibCheck: false, skipDefaultLibCheck: true, noEmit: true, target: 'ES2022', lib: ['ES2022'] };
+    const config = (name: string, options: object, files: string[]) =>
+      writeFileSync(join(project, `tsconfig.${name}.json`), JSON.stringify({ compilerOptions: { ...base, ...options }, files }));
+    config('nodenext', { module: 'NodeNext', moduleResolution: 'NodeNext', types: ['node'] }, ['esm.mts', 'cjs.cts']);
+    config('bundler', { module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2022', 'DOM'], types: [] }, ['bundler.ts']);
+  }, 120_000);
+  afterAll(() => {
+    if (project !== '') rmSync(project, { recursive: true, force: true });
+  });
+
+  // Each check takes several seconds of CPU (zod's and Node's types are checked too).
+  it.each(['nodenext', 'bundler'])('%s: the packed types check with skipLibCheck off, toGraphology typed', (name) => {
+    const r = spawnSync(bin('tsc'), ['-p', join(project, `tsconfig.${name}.json`)], { encoding: 'utf8', cwd: project });
+    expect(r.stdout + r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  }, 300_000);
 });

@@ -50,9 +50,12 @@ export async function runSpec(network: Network, spec: KernelSpec, flags: RunFlag
  * a bar (cli-progress) redrawn in place, one per stage; otherwise a plain line at most
  * every 10% of the way, which logs and CI keep readable.
  */
-export function progressReporter(quiet: boolean) {
-  const started = Date.now();
-  const tty = process.stderr.isTTY === true;
+export function progressReporter(
+  quiet: boolean,
+  { now = Date.now, stream = process.stderr }: { readonly now?: () => number; readonly stream?: NodeJS.WritableStream & { readonly isTTY?: boolean } } = {},
+) {
+  const started = now();
+  const tty = stream.isTTY === true;
   let bar: SingleBar | null = null;
   let lastTenth = -1;
   let lastStage = '';
@@ -67,11 +70,11 @@ export function progressReporter(quiet: boolean) {
         lastStage = stage;
         lastTenth = -1;
       }
-      if (quiet || Date.now() - started < 1000) return;
+      if (quiet || now() - started < 1000) return;
       if (tty) {
         if (bar === null) {
           bar = new SingleBar(
-            { stream: process.stderr, format: `${stage.padEnd(11)} [{bar}] {value}/{total} replicates ({percentage}%) · eta {eta_formatted}`, hideCursor: true, clearOnComplete: false },
+            { stream, format: `${stage.padEnd(11)} [{bar}] {value}/{total} replicates ({percentage}%) · eta {eta_formatted}`, hideCursor: true, clearOnComplete: false },
             Presets.shades_classic,
           );
           bar.start(total, done);
@@ -81,7 +84,7 @@ export function progressReporter(quiet: boolean) {
       const percent = Math.floor((100 * done) / total);
       if (Math.floor(percent / 10) > lastTenth) {
         lastTenth = Math.floor(percent / 10);
-        process.stderr.write(`hearsay: ${stage}: ${done}/${total} replicates (${percent}%)\n`);
+        stream.write(`hearsay: ${stage}: ${done}/${total} replicates (${percent}%)\n`);
       }
     },
     done() {

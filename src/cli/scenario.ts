@@ -199,9 +199,9 @@ function comparisonMarkdown(run: ComparisonView): string {
   ];
   for (const name of run.comparison.policies) {
     const s = run.comparison.summary[name]!;
-    const ci = s.netValue!.ci95;
+    const { ci95Low: lo, ci95High: hi } = s.netValue!;
     lines.push(
-      `| ${name} | ${money(s.netValue!.mean, c)} | ${ci === null ? 'n/a' : `${money(ci[0], c)} to ${money(ci[1], c)}`} | ${(s.directChurn!.mean + s.womChurn!.mean).toFixed(1)} | ${s.expectedLostProspects!.mean.toFixed(2)} | ${s.complaints!.mean.toFixed(1)} | ${s.silentUnhappy!.mean.toFixed(1)} |`,
+      `| ${name} | ${money(s.netValue!.mean, c)} | ${lo === null || hi === null ? 'n/a' : `${money(lo, c)} to ${money(hi, c)}`} | ${(s.directChurn!.mean + s.womChurn!.mean).toFixed(1)} | ${s.expectedLostProspects!.mean.toFixed(2)} | ${s.complaints!.mean.toFixed(1)} | ${s.silentUnhappy!.mean.toFixed(1)} |`,
     );
   }
   const baseline = run.report.baseline;
@@ -209,8 +209,8 @@ function comparisonMarkdown(run: ComparisonView): string {
   if (diffs.length > 0) {
     lines.push('', `Against "${baseline}":`, '');
     for (const d of diffs) {
-      const ci = d.difference.ci95;
-      lines.push(`- ${d.policy}: ${money(d.difference.mean, c)}${ci === null ? '' : ` (95% CI ${money(ci[0], c)} to ${money(ci[1], c)})`}, better in ${(100 * d.probabilityBetter).toFixed(1)}% of replicates`);
+      const { ci95Low: lo, ci95High: hi } = d.difference;
+      lines.push(`- ${d.policy}: ${money(d.difference.mean, c)}${lo === null || hi === null ? '' : ` (95% CI ${money(lo, c)} to ${money(hi, c)})`}, better in ${(100 * d.probabilityBetter).toFixed(1)}% of replicates`);
     }
   }
   return `${lines.join('\n')}\n`;
@@ -251,8 +251,8 @@ function differenceRows(run: ComparisonView): Record<string, unknown>[] {
       p05: d.difference.p05,
       p50: d.difference.p50,
       p95: d.difference.p95,
-      ci95Low: d.difference.ci95 === null ? null : d.difference.ci95[0],
-      ci95High: d.difference.ci95 === null ? null : d.difference.ci95[1],
+      ci95Low: d.difference.ci95Low,
+      ci95High: d.difference.ci95High,
       against: d.against,
       probabilityBetter: d.probabilityBetter,
       probabilityBetterSe: d.probabilityBetterSe,

@@ -249,7 +249,7 @@ function spreadText(result: MonteCarloResult, flags: SpreadFlags, people: number
     `${result.replicates.toLocaleString('en-US')} replicates, seed ${JSON.stringify(flags.seed)}, ${fmt(result.elapsedMs / result.replicates, 2)} ms per replicate`,
     '',
     `people reached (tellers included)`,
-    `  mean ${fmt(s.mean)}  (95% CI ${s.ci95 === null ? 'n/a' : `${fmt(s.ci95[0])}–${fmt(s.ci95[1])}`}, sd ${fmt(s.sd)})`,
+    `  mean ${fmt(s.mean)}  (95% CI ${s.ci95Low === null || s.ci95High === null ? 'n/a' : `${fmt(s.ci95Low)}–${fmt(s.ci95High)}`}, sd ${fmt(s.sd)})`,
     `  5% ${fmt(s.p05, 0)} · median ${fmt(s.p50, 0)} · 95% ${fmt(s.p95, 0)} · max ${fmt(s.max, 0)}`,
     `  share of the network: ${fmt((100 * s.mean) / people)}%`,
     '',

@@ -71,13 +71,14 @@ function row(policy: string, metric: string, s: MetricSummary): SummaryRow {
     p05: s.p05,
     p50: s.p50,
     p95: s.p95,
-    ci95Low: s.ci95 === null ? null : s.ci95[0],
-    ci95High: s.ci95 === null ? null : s.ci95[1],
+    ci95Low: s.ci95Low,
+    ci95High: s.ci95High,
   };
 }
 
 export interface DarkNumberResult {
-  readonly seed: string;
+  /** The seed as given (a number stays a number). */
+  readonly seed: Seed;
   readonly replicates: number;
   readonly policy: string;
   /** Summaries of every metric (see docs/model.md for the list). */
@@ -130,7 +131,8 @@ export interface PairedDifference {
 }
 
 export interface ComparisonResult {
-  readonly seed: string;
+  /** The seed as given (a number stays a number). */
+  readonly seed: Seed;
   readonly replicates: number;
   readonly policies: readonly string[];
   /** Every metric of every policy as tidy rows. */
@@ -285,7 +287,9 @@ export interface BreakEvenResult {
   readonly value: number;
   /** Standard error of that amount: SE of the paired difference there over the slope. */
   readonly se: number;
-  readonly ci95: readonly [number, number];
+  /** 95% confidence interval of that amount, value ± 1.96·se. */
+  readonly ci95Low: number;
+  readonly ci95High: number;
   /** Mean paired difference (first − second) per unit of the parameter near the break-even point. */
   readonly slope: number;
   readonly evaluations: number;
@@ -375,7 +379,7 @@ export function breakEven(scenario: Scenario, pair: readonly [PolicySpec, Policy
     throw new InvalidParameterError(parameter, 'a parameter that changes the difference near the break-even point', x);
   }
   const se = Math.sqrt(variance(at) / total) / Math.abs(slope);
-  return { parameter, value: x, se, ci95: [x - 1.959963984540054 * se, x + 1.959963984540054 * se], slope, evaluations };
+  return { parameter, value: x, se, ci95Low: x - 1.959963984540054 * se, ci95High: x + 1.959963984540054 * se, slope, evaluations };
 }
 
 /** One parameter swung over its range, for a tornado chart (declared once: library and scenario files). */

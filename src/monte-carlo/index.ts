@@ -1,5 +1,6 @@
 export { resolveRange, resultFromColumns, runChunk, runReplicates, runReplicatesSync } from './runner.js';
 export type { AbortSignalLike, MonteCarloOptions, MonteCarloResult, ReplicateKernel, ReplicateRange } from './runner.js';
+export { SampleArray, asSampleArray, withoutSamples } from './samples.js';
 export { summarize } from './summary.js';
 export type { MetricSummary, QuantileBand } from './summary.js';
 export { canonicalJson, runFingerprint } from './fingerprint.js';

@@ -12,6 +12,7 @@
  * the part and the field.
  */
 import { InvalidParameterError, MergeError, describeValue } from '../errors.js';
+import { seedKey } from '../random/rng.js';
 import { resultFromColumns, type MonteCarloResult, type ReplicateRange } from './runner.js';
 import { MAX_REPLICATES, shardRange, type Shard } from './shards.js';
 
@@ -32,7 +33,7 @@ export interface PartialResult {
   readonly version: string;
   /** {@link runFingerprint} of the network and kernel spec (16 hex digits). */
   readonly fingerprint: string;
-  /** The seed's stream key (`seedKey`): `42` and `"42"` are the same seed. */
+  /** The seed's canonical text ({@link seedKey}): `42` and `"42"` are the same seed, written "42". */
   readonly seed: string;
   /** The replicates this part ran, [from, to). */
   readonly range: ReplicateRange;
@@ -112,7 +113,7 @@ export function toPartialResult(result: MonteCarloResult, options: PartialOption
     kind,
     version: options.version,
     fingerprint: options.fingerprint,
-    seed: result.seed,
+    seed: seedKey(result.seed),
     range: { from: range.from, to: range.to },
     ...(options.total === undefined ? {} : { total: options.total }),
     ...(options.shard === undefined ? {} : { shard: { index: options.shard.index, count: options.shard.count } }),

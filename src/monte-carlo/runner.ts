@@ -6,6 +6,7 @@
 import { AbortError, InvalidParameterError } from '../errors.js';
 import { replicateRng, seedKey, type Rng, type Seed } from '../random/rng.js';
 import { requireInteger } from '../validate.js';
+import { asSampleArray, type SampleArray } from './samples.js';
 import { summarize, type MetricSummary } from './summary.js';
 
 /** The part of the standard AbortSignal the runner reads (any AbortSignal fits). */
@@ -36,14 +37,22 @@ export interface MonteCarloOptions {
   readonly signal?: AbortSignalLike;
 }
 
+/**
+ * A run's summaries (and samples, when kept). Serialises cleanly: `JSON.stringify(result)`
+ * writes samples as plain arrays, `JSON.stringify(result, withoutSamples)` leaves them out.
+ */
 export interface MonteCarloResult {
-  readonly seed: string;
+  /** The seed as given: 42 stays the number 42, "abc" the text "abc" (42 and "42" name the same streams). */
+  readonly seed: Seed;
   readonly range: ReplicateRange;
   readonly replicates: number;
   readonly metricNames: readonly string[];
   readonly summary: Readonly<Record<string, MetricSummary>>;
-  /** Per-metric samples in replicate order, when asked for. */
-  readonly samples?: Readonly<Record<string, Float64Array>>;
+  /**
+   * Per-metric samples in replicate order, when asked for: Float64Arrays that JSON writes
+   * as plain arrays ({@link SampleArray}).
+   */
+  readonly samples?: Readonly<Record<string, SampleArray>>;
   /** Wall time of the replicates, in milliseconds. */
   readonly elapsedMs: number;
 }
@@ -98,14 +107,15 @@ export function resultFromColumns(
   keepSamples: boolean,
   elapsedMs: number,
 ): MonteCarloResult {
+  seedKey(seed);
   const summary: Record<string, MetricSummary> = {};
-  const samples: Record<string, Float64Array> = {};
+  const samples: Record<string, SampleArray> = {};
   metricNames.forEach((name, j) => {
     summary[name] = summarize(columns[j]!, name);
-    if (keepSamples) samples[name] = columns[j]!;
+    if (keepSamples) samples[name] = asSampleArray(columns[j]!);
   });
   return {
-    seed: seedKey(seed),
+    seed,
     range,
     replicates: range.to - range.from,
     metricNames,

@@ -31,8 +31,13 @@ export interface MetricSummary {
   readonly p50: number;
   readonly p75: number;
   readonly p95: number;
-  /** 95% confidence interval of the mean, mean ± 1.96·se (normal approximation). */
-  readonly ci95: readonly [number, number] | null;
+  /**
+   * 95% confidence interval of the mean, mean ± 1.96·se (normal approximation); null for a
+   * single replicate. Flat fields, as in every tidy row and CSV table (one interval shape
+   * everywhere).
+   */
+  readonly ci95Low: number | null;
+  readonly ci95High: number | null;
 }
 
 /** Summarises one metric's samples (finite numbers, at least one). */
@@ -59,6 +64,7 @@ export function summarize(samples: ArrayLike<number>, field = 'samples'): Metric
     p50: quantileSorted(sorted, 0.5),
     p75: quantileSorted(sorted, 0.75),
     p95: quantileSorted(sorted, 0.95),
-    ci95: se === null ? null : [m - 1.959963984540054 * se, m + 1.959963984540054 * se],
+    ci95Low: se === null ? null : m - 1.959963984540054 * se,
+    ci95High: se === null ? null : m + 1.959963984540054 * se,
   };
 }

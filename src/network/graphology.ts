@@ -380,6 +380,10 @@ export type NodeValues = Readonly<Record<string, ArrayLike<number>>>;
  * attribute `segmentNames` keeps the order of segment labels, so {@link fromGraphology}
  * gives back identical arrays.
  *
+ * The graph is a graphology `Graph`, typed as graphology-types' `AbstractGraph` (what
+ * graphology's own libraries and sigma.js accept): graphology ships CommonJS types whose
+ * default export an ESM project under `moduleResolution: NodeNext` cannot use as a type.
+ *
  * @param nodeValues Per-person numbers, each of length `network.size`; names must not be
  *   `role` or `segment`, and values must not be NaN.
  * @example
@@ -387,7 +391,7 @@ export type NodeValues = Readonly<Record<string, ArrayLike<number>>>;
  * graph.getNodeAttribute('ann', 'reach');
  * graph.getEdgeAttribute('0--1', 'trust');
  */
-export function toGraphology(network: Network, nodeValues: NodeValues = {}): Graph {
+export function toGraphology(network: Network, nodeValues: NodeValues = {}): AbstractGraph {
   requireObject('nodeValues', nodeValues);
   const n = network.size;
   const names = Object.keys(nodeValues);

@@ -45,9 +45,18 @@ export function defaultWorkers(): number {
 
 /**
  * Runs a kernel's replicates on worker threads. Same numbers as `runReplicates` on one
- * thread. A failing replicate rejects with a {@link ReplicateError} naming it; an
- * AbortSignal stops every worker at once with an {@link AbortError}; workers are always
- * terminated before the promise settles.
+ * thread. A failing replicate rejects with a {@link ReplicateError} naming the lowest
+ * failing replicate, whatever the scheduling (see below); an AbortSignal stops every
+ * worker at once with an {@link AbortError}; workers are always terminated before the
+ * promise settles.
+ *
+ * Which failure is reported: once a chunk reports a failure, no further chunk is handed
+ * out, the chunks already in flight are awaited, and the lowest failing index among all
+ * reports wins. That is the lowest failing replicate of the whole run: chunks are handed
+ * out in increasing order, so every replicate below a failing one was either in a chunk
+ * that has already reported (its failure, if any, is recorded) or in a chunk still in
+ * flight (awaited); a worker stops a chunk at its first failure, and replicates in chunks
+ * never handed out all lie above it. So the error is the one a single thread would raise.
  */
 export async function runReplicatesParallel(network: Network, spec: KernelSpec, options: ParallelOptions): Promise<MonteCarloResult> {
   seedKey(options.seed);
@@ -83,6 +92,10 @@ export async function runReplicatesParallel(network: Network, spec: KernelSpec, 
   let next = range.from;
   let done = 0;
   let lastReport = 0;
+  /** Chunks handed out whose worker has not reported yet (at most one per worker). */
+  let inFlight = 0;
+  /** The lowest failing replicate reported so far; once set, no new chunk is handed out. */
+  let failure: { readonly replicate: number; readonly error: Error } | undefined;
   try {
     await new Promise<void>((resolve, reject) => {
       let settled = false;
@@ -96,12 +109,25 @@ export async function runReplicatesParallel(network: Network, spec: KernelSpec, 
       abortRun = onAbort;
       options.signal?.addEventListener?.('abort', onAbortOutside);
       const send = (worker: Worker) => {
-        if (next >= range.to) return false;
+        if (failure !== undefined || next >= range.to) return false;
         const from = next;
         const to = Math.min(range.to, from + chunk);
         next = to;
+        inFlight++;
         worker.postMessage({ type: 'run', from, to });
         return true;
+      };
+      const failAt = (replicate: number, error: Error) => {
+        if (failure === undefined || replicate < failure.replicate) failure = { replicate, error };
+      };
+      /** A worker's chunk has reported (finished or failed): settle, or hand it the next chunk. */
+      const chunkReported = (worker: Worker) => {
+        inFlight--;
+        if (failure !== undefined) {
+          if (inFlight === 0) finish(failure.error);
+        } else if (done === total) finish();
+        else if (options.signal?.aborted) onAbort();
+        else send(worker);
       };
       for (let w = 0; w < count; w++) {
         const worker = new Worker(workerUrl, { workerData: { network: shared, spec: workerSpec, seed: options.seed } });
@@ -113,28 +139,34 @@ export async function runReplicatesParallel(network: Network, spec: KernelSpec, 
             else send(worker);
           } else if (message.type === 'done') {
             const rows = message.rows;
-            for (let i = message.from; i < message.to; i++) {
+            rows: for (let i = message.from; i < message.to; i++) {
               const base = (i - message.from) * m;
               for (let j = 0; j < m; j++) {
                 const v = rows[base + j]!;
                 if (!Number.isFinite(v)) {
-                  finish(new ReplicateError(i, new InvalidParameterError(metricNames[j]!, 'a finite number', v)));
-                  return;
+                  // The chunk's first bad replicate; the rest of it does not matter.
+                  failAt(i, new ReplicateError(i, new InvalidParameterError(metricNames[j]!, 'a finite number', v)));
+                  break rows;
                 }
                 columns[j]![i - range.from] = v;
               }
             }
-            done += message.to - message.from;
-            if (options.onProgress && (done === total || Date.now() - lastReport >= 100)) {
-              lastReport = Date.now();
-              options.onProgress(done, total);
+            if (failure === undefined) {
+              done += message.to - message.from;
+              if (options.onProgress && (done === total || Date.now() - lastReport >= 100)) {
+                lastReport = Date.now();
+                options.onProgress(done, total);
+              }
             }
-            if (done === total) finish();
-            else if (options.signal?.aborted) onAbort();
-            else send(worker);
+            chunkReported(worker);
           } else {
             const cause = Object.assign(new Error(message.message), { name: message.name, stack: message.stack });
-            finish(message.replicate === null ? cause : new ReplicateError(message.replicate, cause));
+            // A kernel that cannot even be built names no replicate: nothing to wait for.
+            if (message.replicate === null) finish(cause);
+            else {
+              failAt(message.replicate, new ReplicateError(message.replicate, cause));
+              chunkReported(worker);
+            }
           }
         });
         worker.on('error', (error) => finish(error));

@@ -56,7 +56,8 @@ export interface BassRow extends QuantileBand {
 }
 
 export interface BassResult {
-  readonly seed: string;
+  /** The seed as given (a number stays a number). */
+  readonly seed: Seed;
   readonly replicates: number;
   readonly years: number;
   readonly stepsPerYear: number;

@@ -11,6 +11,7 @@ import { summarize } from '../monte-carlo/summary.js';
 import { METRIC_KINDS, PROJECTION_METRICS, ProjectionKernel, projectionColumn, warningColumn, type ProjectionMetric } from './kernel.js';
 import { resolveProjectionOptions, type ProjectionAssumption, type ProjectionOptions, type ResolvedProjection } from './options.js';
 import type { QuantileBand } from '../monte-carlo/summary.js';
+import type { Seed } from '../random/rng.js';
 
 /** One metric of one policy in one month, summarised over replicates. */
 export interface ProjectionRow extends QuantileBand {
@@ -71,7 +72,8 @@ export interface EarlyWarningRow {
 
 export interface ProjectionResult {
   readonly scenario: string;
-  readonly seed: string;
+  /** The seed as given (a number stays a number). */
+  readonly seed: Seed;
   readonly range: ReplicateRange;
   readonly replicates: number;
   readonly months: number;

@@ -20,6 +20,7 @@ import {
   tornadoRows,
 } from './data.js';
 import {
+  ci95Of,
   decimalsFor,
   formatInterval,
   formatMoney,
@@ -89,7 +90,7 @@ function darkNumberSection(data: ReportData): ReportSection {
     return [
       p.name,
       formatNumber(s?.mean, d),
-      formatInterval(s?.ci95, d),
+      formatInterval(ci95Of(s), d),
       formatNumber(s?.p05, d),
       formatNumber(s?.p50, d),
       formatNumber(s?.p95, d),
@@ -171,7 +172,7 @@ function comparisonSection(data: ReportData): ReportSection {
       rows: policies.map((p) => {
         const s = p.metrics.netValue!;
         const d = moneyDecimals(s.mean, s.p05, s.p95);
-        return [p.name, money(s.mean, d), formatInterval(s.ci95, d), formatInterval([s.p05, s.p95], d)];
+        return [p.name, money(s.mean, d), formatInterval(ci95Of(s), d), formatInterval([s.p05, s.p95], d)];
       }),
     },
   ];
@@ -192,7 +193,7 @@ function comparisonSection(data: ReportData): ReportSection {
         return [
           policy.name,
           money(s.mean, d),
-          formatInterval(s.ci95, d),
+          formatInterval(ci95Of(s), d),
           formatInterval([s.p05, s.p95], d),
           `${formatPercent(difference.probabilityBetter)} ± ${formatPercent(difference.probabilityBetterSe)}`,
         ];
@@ -215,7 +216,7 @@ function comparisonSection(data: ReportData): ReportSection {
 function breakEvenSection(data: ReportData): ReportSection {
   const be = data.breakEven!;
   const isMoney = isMoneyParameter(be.parameter);
-  const dec = isMoney ? moneyDecimals(be.value, ...be.ci95) : decimalsFor(be.value, ...be.ci95);
+  const dec = isMoney ? moneyDecimals(be.value, be.ci95Low, be.ci95High) : decimalsFor(be.value, be.ci95Low, be.ci95High);
   const unit = isMoney ? ` (${data.currency})` : '';
   const [a, b] = be.policies;
   return {
@@ -242,7 +243,7 @@ function breakEvenSection(data: ReportData): ReportSection {
           { label: '95% CI', numeric: true },
           { label: `slope (${data.currency} per period per ${isMoney ? data.currency : 'unit'})`, numeric: true },
         ],
-        rows: [[be.parameter, formatNumber(be.value, dec), formatNumber(be.se, decimalsFor(be.se)), formatInterval(be.ci95, dec), formatNumber(be.slope, decimalsFor(be.slope))]],
+        rows: [[be.parameter, formatNumber(be.value, dec), formatNumber(be.se, decimalsFor(be.se)), formatInterval(ci95Of(be), dec), formatNumber(be.slope, decimalsFor(be.slope))]],
       },
     ],
   };

@@ -81,6 +81,11 @@ export function formatMoney(x: number | null | undefined, currency: string, deci
   return `${n}${NBSP}${currency}`;
 }
 
+/** The 95% interval of a summary, row or break-even result as a pair; null when it has none. */
+export function ci95Of(s: { readonly ci95Low: number | null; readonly ci95High: number | null } | undefined): readonly [number, number] | null {
+  return s === undefined || s.ci95Low === null || s.ci95High === null ? null : [s.ci95Low, s.ci95High];
+}
+
 /**
  * An interval "a–b" (or "a to b" when either end is negative, so the dash is not read as
  * a minus), both ends with the same decimals; "n/a" when it is missing.

@@ -14,7 +14,7 @@ import {
   projectionRows,
   tornadoRows,
 } from './data.js';
-import { NBSP, decimalsFor, formatInterval, formatMoney, formatNumber, formatPercent, formatQuantity, formatValue, moneyDecimals } from './format.js';
+import { NBSP, ci95Of, decimalsFor, formatInterval, formatMoney, formatNumber, formatPercent, formatQuantity, formatValue, moneyDecimals } from './format.js';
 import type { ReportData } from './types.js';
 
 /** Plain text, or text to emphasise. */
@@ -58,7 +58,7 @@ export function summarySentences(data: ReportData): Sentence[] {
       { strong: baseline.name },
       ' (the baseline), word of mouth turns away an estimated ',
       { strong: count(dark.mean, 'prospect', 'prospects') },
-      ` per period (95% CI ${dark.ci95 === null ? 'n/a' : formatInterval(dark.ci95, d)}; between ${formatNumber(dark.p05, d)} and ${formatNumber(dark.p95, d)} in 90% of simulated periods)`,
+      ` per period (95% CI ${formatInterval(ci95Of(dark), d)}; between ${formatNumber(dark.p05, d)} and ${formatNumber(dark.p95, d)} in 90% of simulated periods)`,
       ...(worth === undefined
         ? ['.']
         : [', worth ', { strong: formatMoney(worth.mean, cur) }, ' in lifetime value. Sales records never show them: they are the dark number.']),
@@ -79,16 +79,16 @@ export function summarySentences(data: ReportData): Sentence[] {
   }
   for (const { policy, difference } of differencesAgainstBaseline(data)) {
     const s = difference.difference;
-    const dec = moneyDecimals(s.mean, ...(s.ci95 ?? []));
+    const dec = moneyDecimals(s.mean, ...(ci95Of(s) ?? []));
     const sentence: SentencePart[] = [`Against ${quote(data.baseline)}, `, { strong: policy.name }];
     if (Number.isFinite(s.mean) && s.mean !== 0) {
       sentence.push(' is worth ', { strong: `${formatMoney(Math.abs(s.mean), cur, dec)} ${s.mean > 0 ? 'more' : 'less'}` }, ' per period');
     } else {
       sentence.push(' is worth the same per period on average');
     }
-    sentence.push(` (95% CI ${s.ci95 === null ? 'n/a with one replicate' : formatInterval(s.ci95, dec, cur)}), and better in `);
+    sentence.push(` (95% CI ${s.ci95Low === null ? 'n/a with one replicate' : formatInterval(ci95Of(s), dec, cur)}), and better in `);
     sentence.push({ strong: formatPercent(difference.probabilityBetter) }, ' of simulated periods.');
-    if (s.ci95 !== null && s.ci95[0] <= 0 && s.ci95[1] >= 0) {
+    if (s.ci95Low !== null && s.ci95High !== null && s.ci95Low <= 0 && s.ci95High >= 0) {
       sentence.push(` The interval includes zero: with ${formatNumber(data.replicates, 0)} replicates the two cannot be told apart.`);
     }
     const mine = darkNumberOf(policy);
@@ -106,7 +106,7 @@ export function summarySentences(data: ReportData): Sentence[] {
   const be = data.breakEven;
   if (be !== undefined) {
     const money = isMoneyParameter(be.parameter);
-    const dec = money ? moneyDecimals(be.value, ...be.ci95) : decimalsFor(be.value, ...be.ci95);
+    const dec = money ? moneyDecimals(be.value, be.ci95Low, be.ci95High) : decimalsFor(be.value, be.ci95Low, be.ci95High);
     const [a, b] = be.policies;
     const sentence: SentencePart[] = [
       'Break-even: ',
@@ -115,7 +115,7 @@ export function summarySentences(data: ReportData): Sentence[] {
       { strong: b },
       ` are worth the same when ${parameterPhrase(be.parameter)} is `,
       { strong: valueText(be.value, money, cur, dec) },
-      ` (95% CI ${formatInterval(be.ci95, dec, money ? cur : undefined)}).`,
+      ` (95% CI ${formatInterval(ci95Of(be), dec, money ? cur : undefined)}).`,
     ];
     if (Number.isFinite(be.slope) && be.slope !== 0) {
       const above = be.slope > 0 ? a : b;

@@ -27,6 +27,7 @@ import {
   tornadoRows,
 } from './data.js';
 import {
+  ci95Of,
   coord,
   decimalsFor,
   escapeXml,
@@ -199,7 +200,7 @@ export function darkNumberChart(data: ReportData): string | null {
     const y = linearScale(0, yAxisSpec.hi, bottom, panelTop);
     const dark = darkNumberOf(policy);
     const d = decimalsFor(dark?.mean, dark?.p95);
-    const heading = dark === undefined ? policy.name : `${truncate(policy.name, 48)} · mean ${formatNumber(dark.mean, d)} (95% CI ${formatInterval(dark.ci95, d)})`;
+    const heading = dark === undefined ? policy.name : `${truncate(policy.name, 48)} · mean ${formatNumber(dark.mean, d)} (95% CI ${formatInterval(ci95Of(dark), d)})`;
     body += text(left, top + 13, heading, { 'font-weight': 600 });
     body += yAxis(yAxisSpec, y, left, right);
     for (const bin of h.bins) {
@@ -251,9 +252,10 @@ function intervalRows(rows: readonly IntervalRow[], axis: Axis, x: (v: number) =
       out += line(x(clamp(r.s.p05)), cy - 5, x(clamp(r.s.p05)), cy + 5, { stroke: FAINT, 'stroke-width': 2 });
       out += line(x(clamp(r.s.p95)), cy - 5, x(clamp(r.s.p95)), cy + 5, { stroke: FAINT, 'stroke-width': 2 });
     }
-    if (r.s.ci95 !== null && r.s.ci95.every(Number.isFinite)) {
-      const a = x(clamp(r.s.ci95[0]));
-      const b = x(clamp(r.s.ci95[1]));
+    const ci = ci95Of(r.s);
+    if (ci !== null && ci.every(Number.isFinite)) {
+      const a = x(clamp(ci[0]));
+      const b = x(clamp(ci[1]));
       out += el('rect', { x: Math.min(a, b), y: cy - 4, width: Math.max(1, Math.abs(b - a)), height: 8, rx: 2, fill: r.colour, 'fill-opacity': 0.45 });
     }
     if (Number.isFinite(r.s.mean)) {
@@ -295,7 +297,7 @@ export function policyComparisonChart(data: ReportData): string | null {
   let top = TOP + 8;
   // Net value.
   const values = policies.map((p) => p.metrics.netValue!);
-  const axisA = fitAxis(values.flatMap((s) => finite(s.mean, s.p05, s.p95, ...(s.ci95 ?? []))), right - left);
+  const axisA = fitAxis(values.flatMap((s) => finite(s.mean, s.p05, s.p95, ...(ci95Of(s) ?? []))), right - left);
   const xa = linearScale(axisA.lo, axisA.hi, left, right);
   body += text(0, top + 2, `Net value per period (${moneyUnit(cur)})`, { 'font-weight': 600 });
   top += 12;
@@ -319,12 +321,12 @@ export function policyComparisonChart(data: ReportData): string | null {
     { shape: (lx, ly) => line(lx, ly, lx + 16, ly, { stroke: FAINT, 'stroke-width': 2 }), label: '5–95% of simulated periods' },
   ]);
   top += 18;
-  const descriptions = policies.map((p) => `${p.name}: ${formatMoney(p.metrics.netValue!.mean, cur)} (95% CI ${formatInterval(p.metrics.netValue!.ci95, moneyDecimals(p.metrics.netValue!.mean), cur)})`);
+  const descriptions = policies.map((p) => `${p.name}: ${formatMoney(p.metrics.netValue!.mean, cur)} (95% CI ${formatInterval(ci95Of(p.metrics.netValue), moneyDecimals(p.metrics.netValue!.mean), cur)})`);
   // Paired differences.
   if (diffs.length > 0) {
     top += 16;
     const dvalues = diffs.map((d) => d.difference.difference);
-    const axisB = fitAxis(dvalues.flatMap((s) => finite(s.mean, s.p05, s.p95, ...(s.ci95 ?? []))), right - left, { includeZero: true });
+    const axisB = fitAxis(dvalues.flatMap((s) => finite(s.mean, s.p05, s.p95, ...(ci95Of(s) ?? []))), right - left, { includeZero: true });
     const xb = linearScale(axisB.lo, axisB.hi, left, right);
     body += text(0, top + 2, `Difference from ${truncate(data.baseline, 40)}, same random streams (${moneyUnit(cur)})`, { 'font-weight': 600 });
     top += 12;
@@ -354,7 +356,7 @@ export function policyComparisonChart(data: ReportData): string | null {
     top += note.height - 6;
     for (const { policy, difference } of diffs) {
       const s = difference.difference;
-      descriptions.push(`${policy.name} minus ${data.baseline}: ${formatMoney(s.mean, cur)} (95% CI ${formatInterval(s.ci95, moneyDecimals(s.mean), cur)}), better in ${formatPercent(difference.probabilityBetter)}`);
+      descriptions.push(`${policy.name} minus ${data.baseline}: ${formatMoney(s.mean, cur)} (95% CI ${formatInterval(ci95Of(s), moneyDecimals(s.mean), cur)}), better in ${formatPercent(difference.probabilityBetter)}`);
     }
   }
   const title = 'Net value per policy, and what each gains on the baseline';
@@ -382,7 +384,7 @@ export function breakEvenChart(data: ReportData): string | null {
   const right = WIDTH - 24;
   let top = TOP + 6;
   const plotHeight = 230;
-  const dec = money ? moneyDecimals(be.value, ...be.ci95) : decimalsFor(be.value, ...be.ci95);
+  const dec = money ? moneyDecimals(be.value, be.ci95Low, be.ci95High) : decimalsFor(be.value, be.ci95Low, be.ci95High);
   const valueText = (v: number) => (money ? formatMoney(v, cur, dec) : formatNumber(v, dec));
   const ok = Number.isFinite(be.value) && Number.isFinite(be.slope);
   let body = '';
@@ -392,7 +394,7 @@ export function breakEvenChart(data: ReportData): string | null {
     description = 'The break-even value is not available.';
     top += plotHeight;
   } else {
-    const half = be.ci95.every(Number.isFinite) ? Math.max(Math.abs(be.ci95[1] - be.value), Math.abs(be.value - be.ci95[0])) : 0;
+    const half = Number.isFinite(be.ci95Low) && Number.isFinite(be.ci95High) ? Math.max(Math.abs(be.ci95High - be.value), Math.abs(be.value - be.ci95Low)) : 0;
     let reach = Math.max(3 * half, 0.3 * Math.abs(be.value));
     if (!(reach > 0)) reach = 1;
     let lo = be.value - reach;
@@ -407,16 +409,16 @@ export function breakEvenChart(data: ReportData): string | null {
     body += yAxis(ay, y, left, right);
     body += xAxis(ax, x, top, bottom, money ? `${parameterPhrase(be.parameter)} (${cur})` : parameterPhrase(be.parameter));
     body += rotatedLabel(16, (top + bottom) / 2, `mean difference (${moneyUnit(cur)})`);
-    if (be.ci95.every(Number.isFinite)) {
-      const c0 = x(Math.max(ax.lo, Math.min(ax.hi, be.ci95[0])));
-      const c1 = x(Math.max(ax.lo, Math.min(ax.hi, be.ci95[1])));
+    if (Number.isFinite(be.ci95Low) && Number.isFinite(be.ci95High)) {
+      const c0 = x(Math.max(ax.lo, Math.min(ax.hi, be.ci95Low)));
+      const c1 = x(Math.max(ax.lo, Math.min(ax.hi, be.ci95High)));
       body += el('rect', { x: Math.min(c0, c1), y: top, width: Math.max(1, Math.abs(c1 - c0)), height: plotHeight, fill: '#0072B2', 'fill-opacity': 0.14 });
       body += text(Math.max(c0, c1) - 4, top + 30, '95% CI', { 'text-anchor': 'end', fill: '#0072B2', 'font-size': 11 });
     }
     body += line(left, y(0), right, y(0), { stroke: INK, 'stroke-width': 1.2 });
     body += line(x(ax.lo), y(lineAt(ax.lo)), x(ax.hi), y(lineAt(ax.hi)), { stroke: '#0072B2', 'stroke-width': 2.5 });
     body += el('circle', { cx: x(be.value), cy: y(0), r: 5, fill: '#0072B2', stroke: '#ffffff', 'stroke-width': 1.5 });
-    const label = `break-even ${valueText(be.value)} (95% CI ${formatInterval(be.ci95, dec, money ? cur : undefined)})`;
+    const label = `break-even ${valueText(be.value)} (95% CI ${formatInterval(ci95Of(be), dec, money ? cur : undefined)})`;
     const px = x(be.value);
     const anchor = px + 10 + textWidth(label) > right ? 'end' : 'start';
     // The label sits on the side of the zero line away from the line's rise.
@@ -438,7 +440,7 @@ export function breakEvenChart(data: ReportData): string | null {
     );
     body += caption.svg;
     top += caption.height;
-    description = `${a} and ${b} are worth the same when ${parameterPhrase(be.parameter)} is ${valueText(be.value)} (95% CI ${formatInterval(be.ci95, dec, money ? cur : undefined)}); above it ${upper} is worth more, below it ${lower}.`;
+    description = `${a} and ${b} are worth the same when ${parameterPhrase(be.parameter)} is ${valueText(be.value)} (95% CI ${formatInterval(ci95Of(be), dec, money ? cur : undefined)}); above it ${upper} is worth more, below it ${lower}.`;
   }
   const title = `Break-even: ${parameterPhrase(be.parameter)} at which the two policies are worth the same`;
   const subtitle = `Mean difference in net value, ${truncate(a, 36)} − ${truncate(b, 36)}`;

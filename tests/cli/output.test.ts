@@ -235,7 +235,7 @@ describe('the decision numbers in CSV', () => {
     const j = json.differences.find((x: { policy: string; against: string }) => x.policy === 'repair' && x.against === HYPERLINK);
     expect(Number(d.mean)).toBe(j.difference.mean);
     expect(Number(d.se)).toBe(j.difference.se);
-    expect(Number(d.ci95Low)).toBe(j.difference.ci95[0]);
+    expect(Number(d.ci95Low)).toBe(j.difference.ci95Low);
     expect(Number(d.probabilityBetter)).toBe(j.probabilityBetter);
   });
 

@@ -103,28 +103,51 @@ describe('worker threads', () => {
     await expect(runReplicatesParallel(network, spec, { seed: 1, replicates: 4, workers: 2, workerUrl })).rejects.toThrow(/replicate 0 failed.*x: expected a finite number, received NaN/);
   });
 
+  // Replicate 1 fails first and replicate 0 some 300 ms later, in the other worker: a pool
+  // that reported the first failure to arrive would name replicate 1. The numbers the test
+  // checks do not depend on that timing: whatever the order, the lowest failing replicate
+  // (0, the one a single thread would report) is named.
+  it.each(['throw', 'nan'])('names the lowest failing replicate even when a higher one fails first (%s)', async (how) => {
+    const flag = new SharedArrayBuffer(8);
+    const spec: KernelSpec = { kind: 'module', module: fixtures, export: 'failOutOfOrder', options: { flag, how, lagMs: 300 } };
+    const error = await runReplicatesParallel(network, spec, { seed: 1, replicates: 6, workers: 2, workerUrl, chunkSize: 1 }).catch((e: unknown) => e);
+    // Replicate 1 did fail, in the other worker, before replicate 0 reported.
+    expect(new Int32Array(flag)[0]).toBe(1);
+    expect(error).toBeInstanceOf(ReplicateError);
+    expect((error as ReplicateError).replicate).toBe(0);
+    expect((error as Error).message).toMatch(how === 'nan' ? /^replicate 0 failed.*x: expected a finite number, received NaN/ : /^replicate 0 failed: RangeError: failure at 0/);
+  });
+
   it('an AbortSignal stops every worker promptly, and no thread is left behind', async () => {
-    const spec: KernelSpec = { kind: 'module', module: fixtures, export: 'slow' };
+    // Replicates begun on any thread, counted by the kernel in shared memory.
+    const begun = new SharedArrayBuffer(4);
+    const spec: KernelSpec = { kind: 'module', module: fixtures, export: 'slow', options: { started: begun } };
     // Worker threads are OS threads of this process (Linux lists them in /proc/self/task).
     const threads = () => readdirSync('/proc/self/task').length;
     const threadsBefore = threads();
     let threadsDuring = 0;
+    let doneAtAbort = -1;
     const controller = new AbortController();
-    const started = Date.now();
     const run = runReplicatesParallel(network, spec, {
       seed: 1,
-      replicates: 2000, // 40 s of work per worker if it were not stopped
+      replicates: 2000, // 20 s of work per worker if it were not stopped
       workers: 2,
       workerUrl,
       chunkSize: 1,
       signal: controller.signal,
       onProgress: (done) => {
         threadsDuring = Math.max(threadsDuring, threads());
-        if (done >= 10) controller.abort();
+        if (done >= 10 && doneAtAbort < 0) {
+          doneAtAbort = done;
+          controller.abort();
+        }
       },
     });
     await expect(run).rejects.toThrow(AbortError);
-    expect(Date.now() - started).toBeLessThan(5000);
+    // Promptly, counted in work rather than time: after the abort no replicate is begun;
+    // at most the one chunk (of one replicate) each worker had in flight.
+    expect(doneAtAbort).toBeGreaterThanOrEqual(10);
+    expect(Atomics.load(new Int32Array(begun), 0)).toBeLessThanOrEqual(doneAtAbort + 2);
     expect(threadsDuring).toBeGreaterThanOrEqual(threadsBefore + 2);
     expect(threads()).toBe(threadsBefore);
     // Aborted before starting: no worker is made at all.

@@ -132,7 +132,7 @@ export function handMadeReportData(overrides: Partial<ReportData> = {}): ReportD
       { policy: 'refund', against: 'refuse', difference: summary(diff), probabilityBetter: 1, probabilityBetterSe: 0 },
       { policy: 'refuse', against: 'refund', difference: summary(diff.map((x) => -x)), probabilityBetter: 0, probabilityBetterSe: 0 },
     ],
-    breakEven: { parameter: 'fee', value: 640, se: 8, ci95: [624.3, 655.7], slope: -1.2, evaluations: 17, policies: ['refuse', 'refund'] },
+    breakEven: { parameter: 'fee', value: 640, se: 8, ci95Low: 624.3, ci95High: 655.7, slope: -1.2, evaluations: 17, policies: ['refuse', 'refund'] },
     sensitivity: {
       base: 1600,
       outcome: 'net value of refund − refuse',

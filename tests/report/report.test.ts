@@ -138,7 +138,7 @@ describe('no NaN, ever', () => {
   });
   it('non-finite numbers in the data render as n/a (and CSV leaves NaN empty)', () => {
     const base = handMadeReportData();
-    const broken = { ...summarize([1, 2, 3]), mean: NaN, p95: Infinity, ci95: [NaN, 4] as const };
+    const broken = { ...summarize([1, 2, 3]), mean: NaN, p95: Infinity, ci95Low: NaN, ci95High: 4 };
     const data: ReportData = {
       ...base,
       policies: base.policies.map((p, i) => ({
@@ -147,7 +147,7 @@ describe('no NaN, ever', () => {
         lostProspectSamples: [...p.lostProspectSamples, NaN, Infinity],
       })),
       differences: base.differences.map((d) => ({ ...d, difference: broken, probabilityBetter: NaN })),
-      breakEven: { ...base.breakEven!, value: NaN, se: NaN, ci95: [NaN, NaN] },
+      breakEven: { ...base.breakEven!, value: NaN, se: NaN, ci95Low: NaN, ci95High: NaN },
       sensitivity: { ...base.sensitivity!, base: NaN, rows: base.sensitivity!.rows.map((r) => ({ ...r, atLow: NaN, swing: NaN })) },
       projection: { ...base.projection!, rows: base.projection!.rows.map((r, i) => (i % 3 === 0 ? { ...r, p50: NaN } : r)) },
     };
