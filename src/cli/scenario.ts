@@ -8,7 +8,11 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { ScenarioError } from '../errors.js';
 import { formatEdgeList } from '../network/edge-list.js';
 import { edgeCount } from '../network/types.js';
+import { VALUE_PARTS } from '../economics/valuation.js';
+import type { MetricSummary } from '../monte-carlo/summary.js';
+import { formatMoney, formatNumber, formatPercent, moneyDecimals } from '../report/format.js';
 import { renderHtmlReport, renderMarkdownReport, reportCharts, reportTables, toCsv } from '../report/index.js';
+import { COUNTERFACTUAL, PART_LABELS, breakEvenSentence, incidentsPhrase } from '../report/wording.js';
 import { GENERATOR_NAMES } from '../network/specs.js';
 import { DEFAULT_LIMITS, parseScenario, readScenario, type ScenarioLimits } from '../scenario-file/parse.js';
 import { parameterRows, parameterTableMarkdown, parameterTableText } from '../scenario-file/parameters.js';
@@ -172,12 +176,10 @@ function commonOptions(command: Command): Command {
   );
 }
 
-const money = (x: number, currency: string) => `${Math.round(x).toLocaleString('en-US')} ${currency}`;
-
 /** What `compare` prints: from a run, or from parts merged from other machines (`hearsay merge`). */
 export type ComparisonView = Pick<ScenarioRun, 'seed' | 'replicates' | 'comparison'> & {
   readonly file: Pick<ScenarioFile, 'name'>;
-  readonly report: Pick<ScenarioRun['report'], 'currency' | 'baseline'>;
+  readonly report: Pick<ScenarioRun['report'], 'currency' | 'baseline' | 'incidents' | 'economics'>;
 };
 
 /** `compare`'s output in each format; `merge` prints merged compare parts through it too. */
@@ -187,31 +189,57 @@ export function formatComparison(run: ComparisonView, format: 'md' | 'csv' | 'js
   return `${JSON.stringify({ policies: run.comparison.policies, rows: run.comparison.rows, differences: run.comparison.differences })}\n`;
 }
 
+/**
+ * The comparison as a reader takes it in: first the decision — each policy against the
+ * baseline, per incident and for the scenario's incidents, its parts, and the value of a
+ * lost person at which the two are worth the same — then what the incidents cost.
+ */
 function comparisonMarkdown(run: ComparisonView): string {
   const c = run.report.currency;
-  const lines = [
-    `# ${run.file.name}`,
-    '',
-    `${run.replicates} replicates, seed ${String(run.seed)}; net value per period, ${c}`,
-    '',
-    '| policy | net value | 95% CI | customers lost | prospects lost | complaints seen | silent unhappy |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
-  ];
-  for (const name of run.comparison.policies) {
-    const s = run.comparison.summary[name]!;
-    const { ci95Low: lo, ci95High: hi } = s.netValue!;
-    lines.push(
-      `| ${name} | ${money(s.netValue!.mean, c)} | ${lo === null || hi === null ? 'n/a' : `${money(lo, c)} to ${money(hi, c)}`} | ${(s.directChurn!.mean + s.womChurn!.mean).toFixed(1)} | ${s.expectedLostProspects!.mean.toFixed(2)} | ${s.complaints!.mean.toFixed(1)} | ${s.silentUnhappy!.mean.toFixed(1)} |`,
-    );
-  }
   const baseline = run.report.baseline;
+  const incidents = run.report.incidents;
+  const per = incidentsPhrase(incidents);
+  const money = (x: number | null | undefined, d = 0) => formatMoney(x, c, d);
+  const signed = (x: number, d = 0) => `${x > 0 ? '+' : ''}${money(x, d)}`;
+  const lines = [`# ${run.file.name}`, '', `${formatNumber(run.replicates, 0)} simulated runs of the same incidents, seed ${String(run.seed)}; money in ${c}.`];
   const diffs = run.comparison.differences.filter((d) => d.against === baseline);
   if (diffs.length > 0) {
-    lines.push('', `Against "${baseline}":`, '');
+    lines.push('', `## Against "${baseline}" (current practice)`, '');
     for (const d of diffs) {
-      const { ci95Low: lo, ci95High: hi } = d.difference;
-      lines.push(`- ${d.policy}: ${money(d.difference.mean, c)}${lo === null || hi === null ? '' : ` (95% CI ${money(lo, c)} to ${money(hi, c)})`}, better in ${(100 * d.probabilityBetter).toFixed(1)}% of replicates`);
+      const s = d.difference;
+      const pi = d.perIncident;
+      const dec = pi === null ? 0 : moneyDecimals(pi.mean, pi.ci95Low, pi.ci95High);
+      const ci = s.ci95Low === null || s.ci95High === null ? '' : ` (95% CI ${money(s.ci95Low)} to ${money(s.ci95High)})`;
+      lines.push(
+        `- **${d.policy}**: ${pi === null ? '' : `${signed(pi.mean, dec)} per incident, `}${signed(s.mean)} ${per}${ci}; better in ${formatPercent(d.probabilityBetter)} of runs.`,
+      );
+      const parts = VALUE_PARTS.filter((k) => d.parts[k] !== 0).map((k) => `${PART_LABELS[k]} ${signed(d.parts[k])}`);
+      if (parts.length > 0) lines.push(`  - where it comes from: ${parts.join('; ')}.`);
+      lines.push(`  - ${breakEvenSentence(d, run.report)}`);
+      const other = run.report.economics.lossValuation === 'lifetime-value' ? d.valuations.replacement : d.valuations['lifetime-value'];
+      if (other !== null) {
+        const name = run.report.economics.lossValuation === 'lifetime-value' ? 'replacement cost' : 'lifetime value';
+        lines.push(`  - valuing a lost person at ${name} (${money(other.lossValue)}) instead: ${signed(other.difference.mean)} ${per}, better in ${formatPercent(other.probabilityBetter)} of runs.`);
+      } else {
+        lines.push('  - the replacement valuation is left out: the scenario gives no economics.acquisitionCost.');
+      }
     }
+  }
+  lines.push(
+    '',
+    `## What the incidents cost ${per}`,
+    '',
+    COUNTERFACTUAL,
+    '',
+    '| policy | cost | 95% CI | customers lost | prospects lost | complaints seen | silent unhappy |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+  );
+  for (const name of run.comparison.policies) {
+    const s = run.comparison.summary[name]!;
+    const cost = s.incidentCost!;
+    lines.push(
+      `| ${name} | ${money(cost.mean)} | ${cost.ci95Low === null || cost.ci95High === null ? 'n/a' : `${money(cost.ci95Low)} to ${money(cost.ci95High)}`} | ${formatNumber(s.directChurn!.mean + s.expectedChurnedCustomers!.mean, 1)} | ${formatNumber(s.expectedLostProspects!.mean, 2)} | ${formatNumber(s.complaints!.mean, 1)} | ${formatNumber(s.silentUnhappy!.mean, 1)} |`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -237,29 +265,45 @@ function writeReport(run: ScenarioRun, out: string): string[] {
   }
 }
 
-/** The paired differences of net value against the baseline, as tidy rows beside the policies' own. */
+/**
+ * The decision numbers as tidy rows beside the policies' own: each policy's paired
+ * difference in net value against the baseline (for the scenario's incidents and per
+ * incident, under each valuation of a lost person), its parts, and the break-even value
+ * of a lost person.
+ */
 function differenceRows(run: ComparisonView): Record<string, unknown>[] {
   const baseline = run.report.baseline;
+  const summaryRow = (policy: string, metric: string, s: MetricSummary, extra: Record<string, unknown> = {}) => ({
+    policy,
+    metric,
+    mean: s.mean,
+    sd: s.sd,
+    se: s.se,
+    p05: s.p05,
+    p50: s.p50,
+    p95: s.p95,
+    ci95Low: s.ci95Low,
+    ci95High: s.ci95High,
+    against: baseline,
+    ...extra,
+  });
   return run.comparison.differences
     .filter((d) => d.against === baseline)
-    .map((d) => ({
-      policy: d.policy,
-      metric: 'netValueDifference',
-      mean: d.difference.mean,
-      sd: d.difference.sd,
-      se: d.difference.se,
-      p05: d.difference.p05,
-      p50: d.difference.p50,
-      p95: d.difference.p95,
-      ci95Low: d.difference.ci95Low,
-      ci95High: d.difference.ci95High,
-      against: d.against,
-      probabilityBetter: d.probabilityBetter,
-      probabilityBetterSe: d.probabilityBetterSe,
-    }));
+    .flatMap((d) => [
+      summaryRow(d.policy, 'netValueDifference', d.difference, { probabilityBetter: d.probabilityBetter, probabilityBetterSe: d.probabilityBetterSe }),
+      ...(d.perIncident === null ? [] : [summaryRow(d.policy, 'netValueDifferencePerIncident', d.perIncident)]),
+      ...VALUE_PARTS.map((part) => ({ policy: d.policy, metric: `differenceParts.${part}`, mean: d.parts[part], against: baseline })),
+      ...(['lifetime-value', 'replacement'] as const).flatMap((v) => {
+        const valued = d.valuations[v];
+        return valued === null ? [] : [summaryRow(d.policy, `netValueDifference.${v}`, valued.difference, { probabilityBetter: valued.probabilityBetter })];
+      }),
+      d.breakEvenLossValue === null
+        ? { policy: d.policy, metric: 'breakEvenLossValue', against: baseline, note: d.breakEvenLossValueReason }
+        : { policy: d.policy, metric: 'breakEvenLossValue', mean: d.breakEvenLossValue.value, se: d.breakEvenLossValue.se, ci95Low: d.breakEvenLossValue.ci95Low, ci95High: d.breakEvenLossValue.ci95High, against: baseline },
+    ]);
 }
 
-const COMPARISON_COLUMNS = ['policy', 'metric', 'mean', 'sd', 'se', 'p05', 'p50', 'p95', 'ci95Low', 'ci95High', 'against', 'probabilityBetter', 'probabilityBetterSe'];
+const COMPARISON_COLUMNS = ['policy', 'metric', 'mean', 'sd', 'se', 'p05', 'p50', 'p95', 'ci95Low', 'ci95High', 'against', 'probabilityBetter', 'probabilityBetterSe', 'note'];
 
 /**
  * The comparison as CSV: every metric of every policy, then the decision numbers — each

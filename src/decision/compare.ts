@@ -7,14 +7,15 @@
  * i the same customers have the same problems and the same uniforms decide every step,
  * so paired differences between policies are far less noisy than independent runs.
  */
-import { z } from 'zod';
-import { InvalidParameterError, formatPath, type ParameterProblem } from '../errors.js';
-import { policiesSchema, resolvePolicies, resolvePolicy, type PolicySpec, type ResolvedPolicy } from '../experience/policy.js';
-import { POLICY_METRICS, PolicyKernel } from '../measure/kernel.js';
-import { resolveScenario, scenarioSectionsSchema, type ResolvedScenario, type Scenario } from '../measure/scenario.js';
-import { addProblem, describe, numericRange, parseParameters, parsePath, schemaAt, schemaProblems, setPath, text } from '../parameters/index.js';
+import { InvalidParameterError } from '../errors.js';
+import { resolvePolicies, resolvePolicy, type PolicySpec, type ResolvedPolicy } from '../experience/policy.js';
+import type { ResolvedEconomics } from '../economics/lifetime-value.js';
+import { POLICY_METRICS, PolicyKernel, policyWinBack } from '../measure/kernel.js';
+import { pairedDifference, type PairedDifference } from './difference.js';
+export type { PairedDifference } from './difference.js';
+import { resolveScenario, type ResolvedScenario, type Scenario } from '../measure/scenario.js';
 import { runReplicatesSync, type MonteCarloResult, type ReplicateRange } from '../monte-carlo/runner.js';
-import { summarize, type MetricSummary } from '../monte-carlo/summary.js';
+import type { MetricSummary } from '../monte-carlo/summary.js';
 import { Rng, deriveRng, type Seed } from '../random/rng.js';
 import { requireInteger } from '../validate.js';
 
@@ -119,17 +120,6 @@ export function estimateDarkNumber(scenario: Scenario, policy: PolicySpec, optio
   };
 }
 
-/** A paired comparison of two policies' net value. */
-export interface PairedDifference {
-  readonly policy: string;
-  readonly against: string;
-  /** Net value of `policy` minus net value of `against`, per replicate, summarised. */
-  readonly difference: MetricSummary;
-  /** Share of replicates in which `policy` is worth more, with its standard error. */
-  readonly probabilityBetter: number;
-  readonly probabilityBetterSe: number;
-}
-
 export interface ComparisonResult {
   /** The seed as given (a number stays a number). */
   readonly seed: Seed;
@@ -176,17 +166,30 @@ export function comparePolicies(scenario: Scenario, policies: readonly PolicySpe
   const resolved = resolvePolicies(policies);
   const kernel = new ComparisonKernel(s, resolved);
   const result = runReplicatesSync(kernel, { ...options, samples: true });
-  return comparisonFromResult(s, resolved, result, options);
+  return comparisonFromResult(comparisonContext(s), resolved, result, options);
+}
+
+/** What a comparison needs besides its replicates: the money side, the incidents, each policy's win-back. */
+export interface ComparisonContext {
+  readonly economics: ResolvedEconomics;
+  /** Incidents in one replicate. */
+  readonly incidents: number;
+  /** The resolved scenario, when at hand: needed only to measure the variance reduction. */
+  readonly scenario?: ResolvedScenario;
+}
+
+/** The context of a resolved scenario. */
+export function comparisonContext(s: ResolvedScenario): ComparisonContext {
+  return { economics: s.economics, incidents: s.incidents.count, scenario: s };
 }
 
 /**
  * The comparison from replicates already run by a {@link ComparisonKernel} with samples
- * kept — however they were run (this thread, worker threads, merged parts). The scenario
- * `s` is read only to measure the variance reduction: parts merged from other machines
- * carry no network, and pass null.
+ * kept — however they were run (this thread, worker threads, merged parts from machines
+ * that hold no network).
  */
 export function comparisonFromResult(
-  s: ResolvedScenario | null,
+  context: ComparisonContext,
   resolved: readonly ResolvedPolicy[],
   result: MonteCarloResult,
   options: Pick<CompareOptions, 'seed' | 'measureVarianceReduction'>,
@@ -206,31 +209,18 @@ export function comparisonFromResult(
     }
   }
   const value = (name: string) => result.samples![`${name}:netValue`]!;
+  const winBacks = new Map(resolved.map((p) => [p.name, policyWinBack(context.economics, p)]));
+  const differenceContext = { economics: context.economics, incidents: context.incidents, winBack: (name: string) => winBacks.get(name) ?? null };
   const differences: PairedDifference[] = [];
   for (const a of names) {
     for (const b of names) {
-      if (a === b) continue;
-      const va = value(a);
-      const vb = value(b);
-      const d = new Float64Array(va.length);
-      let better = 0;
-      for (let i = 0; i < d.length; i++) {
-        d[i] = va[i]! - vb[i]!;
-        if (d[i]! > 0) better++;
-      }
-      const p = better / d.length;
-      differences.push({
-        policy: a,
-        against: b,
-        difference: summarize(d, `${a} − ${b}`),
-        probabilityBetter: p,
-        probabilityBetterSe: Math.sqrt((p * (1 - p)) / d.length),
-      });
+      if (a !== b) differences.push(pairedDifference(result, a, b, differenceContext));
     }
   }
   let varianceReduction: ComparisonResult['varianceReduction'];
   if (options.measureVarianceReduction) {
-    if (s === null) throw new InvalidParameterError('scenario', 'the resolved scenario, to measure the variance reduction', s);
+    const s = context.scenario;
+    if (s === undefined) throw new InvalidParameterError('context.scenario', 'the resolved scenario, to measure the variance reduction', s);
     if (result.replicates < 2) {
       throw new InvalidParameterError('replicates', 'at least 2 replicates to measure the variance reduction', result.replicates);
     }
@@ -382,130 +372,3 @@ export function breakEven(scenario: Scenario, pair: readonly [PolicySpec, Policy
   return { parameter, value: x, se, ci95Low: x - 1.959963984540054 * se, ci95High: x + 1.959963984540054 * se, slope, evaluations };
 }
 
-/** One parameter swung over its range, for a tornado chart (declared once: library and scenario files). */
-export const sensitivitySpecSchema = z
-  .strictObject({
-    path: text({ description: 'a dotted path into the scenario (economics.retention, spread.tellProbability, policies[0].fee)' }),
-    low: describe(z.number(), { description: 'low end of the range' }),
-    high: describe(z.number(), { description: 'high end of the range' }),
-    source: describe(z.string(), { description: 'where the range comes from' }).optional(),
-  })
-  .superRefine((p, ctx) => {
-    if (p.high < p.low) addProblem(ctx, ['high'], `a number ≥ low (${p.low})`, p.high);
-  });
-export type SensitivitySpec = z.input<typeof sensitivitySpecSchema>;
-
-/**
- * Whether each end of each swing is a valid value of its parameter: the scenario (and
- * policies) with the value set must pass the same schemas as any scenario. Paths of the
- * problems are `[index, 'low' | 'high' | 'path']`.
- */
-export function swingProblems(
-  sections: Omit<Scenario, 'network'>,
-  policies: readonly PolicySpec[],
-  specs: readonly SensitivitySpec[],
-): ParameterProblem[] {
-  const out: ParameterProblem[] = [];
-  specs.forEach((spec, i) => {
-    const isPolicy = spec.path.startsWith('policies');
-    const target = isPolicy ? { policies } : sections;
-    const schema = isPolicy ? z.strictObject({ policies: policiesSchema }) : scenarioSectionsSchema;
-    const here = schemaAt(schema, parsePath(spec.path), target);
-    if (here === undefined || numericRange(here) === undefined) {
-      const expected = isPolicy
-        ? `a path to a number of one of the ${policies.length} policies (policies[0]…policies[${policies.length - 1}])`
-        : 'a path to a number of the scenario (incidents, complaints, behaviour, spread, economics)';
-      out.push({ path: [i, 'path'], expected, received: spec.path, message: `expected ${expected}, received ${JSON.stringify(spec.path)}` });
-      return;
-    }
-    // Problems the scenario has anyway are not the swing's.
-    const before = new Set(schemaProblems(schema, target).map((q) => `${formatPath(q.path)}\u0000${q.expected}`));
-    for (const end of ['low', 'high'] as const) {
-      const value = spec[end];
-      let changed: unknown;
-      try {
-        changed = setPath(target, spec.path, value);
-      } catch (error) {
-        if (!(error instanceof InvalidParameterError)) throw error;
-        out.push({ path: [i, 'path'], expected: error.expected, received: spec.path, message: `expected ${error.expected}, received ${JSON.stringify(spec.path)}` });
-        return;
-      }
-      for (const problem of schemaProblems(schema, changed)) {
-        if (before.has(`${formatPath(problem.path)}\u0000${problem.expected}`)) continue;
-        const expected = `a value at which ${formatPath(problem.path)} is valid (${problem.expected})`;
-        out.push({ path: [i, end], expected, received: value, message: `expected ${expected}, received ${value}` });
-      }
-    }
-  });
-  return out;
-}
-
-export interface TornadoRow {
-  readonly parameter: string;
-  readonly low: number;
-  readonly high: number;
-  readonly source: string;
-  /** The outcome with the parameter at its low and high end, everything else at base. */
-  readonly atLow: number;
-  readonly atHigh: number;
-  /** |atHigh − atLow|: rows are sorted by it, largest first. */
-  readonly swing: number;
-}
-
-/**
- * Ranges for the assumptions that drive most results, with where each range comes from.
- * Paths that a scenario leaves at their defaults are swung around those defaults.
- */
-export const DEFAULT_SENSITIVITY: readonly SensitivitySpec[] = Object.freeze([
-  { path: 'spread.tellProbability', low: 0.2, high: 0.6, source: '[A] around the default 0.4' },
-  { path: 'spread.retellProbability', low: 0.15, high: 0.5, source: '[A] around Verde (2006)\'s 31%' },
-  { path: 'spread.negativeShift', low: 0.05, high: 0.15, source: '[Q] East, Hammond & Lomax (2008) −0.11, ± half' },
-  { path: 'spread.purchaseProbability', low: 0.3, high: 0.7, source: '[A] prospects\' prior' },
-  { path: 'behaviour.negativeTalkProbability', low: 0.2, high: 0.45, source: '[Q] Verde (2006) 31%, ± a third' },
-  { path: 'behaviour.audience.negative.mean', low: 2, high: 10, source: '[Q] Verde 4 people to TARP 10' },
-  { path: 'complaints.probability', low: 0.5, high: 0.75, source: '[Q] Goodman/TARP 50–75% for money-loss problems' },
-  { path: 'economics.retention', low: 0.74, high: 0.86, source: '[Q] annual churn 14–26% (industry figures)' },
-]);
-
-/**
- * One-at-a-time sensitivity: each parameter at the low and high end of its range, the
- * others at base, on the same streams. The outcome is the net value of the first policy,
- * or with two policies the mean paired difference first − second.
- */
-export function sensitivity(
-  scenario: Scenario,
-  policies: readonly PolicySpec[],
-  options: RunOptions & { readonly parameters?: readonly SensitivitySpec[] },
-): { readonly base: number; readonly rows: readonly TornadoRow[] } {
-  if (!Array.isArray(policies) || policies.length < 1 || policies.length > 2) {
-    throw new InvalidParameterError('policies', 'one policy, or two to compare', policies);
-  }
-  const outcome = (sc: Scenario, ps: readonly PolicySpec[]): number => {
-    const resolved = resolvePolicies(ps);
-    const kernel = new ComparisonKernel(resolveScenario(sc), resolved);
-    const r = runReplicatesSync(kernel, { seed: options.seed, replicates: options.replicates });
-    const a = r.summary[`${resolved[0]!.name}:netValue`]!.mean;
-    return resolved.length === 1 ? a : a - r.summary[`${resolved[1]!.name}:netValue`]!.mean;
-  };
-  const specs = parseParameters(z.array(sensitivitySpecSchema), options.parameters ?? DEFAULT_SENSITIVITY, 'parameters');
-  const { network: _network, ...sections } = scenario;
-  void _network;
-  const swing = swingProblems(sections, policies, specs);
-  if (swing.length > 0) throw InvalidParameterError.fromProblems(swing.map((p) => ({ ...p, path: ['parameters', ...p.path] })));
-  const base = outcome(scenario, policies);
-  const rows = specs.map((p) => {
-    const at = (v: number) => {
-      if (p.path.startsWith('policies')) {
-        const changed = setPath({ policies }, p.path, v);
-        return outcome(scenario, changed.policies);
-      }
-      const { network, ...rest } = scenario;
-      return outcome({ ...setPath(rest, p.path, v), network }, policies);
-    };
-    const atLow = at(p.low);
-    const atHigh = at(p.high);
-    return { parameter: p.path, low: p.low, high: p.high, source: p.source ?? '', atLow, atHigh, swing: Math.abs(atHigh - atLow) };
-  });
-  rows.sort((a, b) => b.swing - a.swing);
-  return { base, rows };
-}

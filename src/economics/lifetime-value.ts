@@ -3,6 +3,7 @@
  */
 import { z } from 'zod';
 import { addProblem, count, describe, money, number, parseParameters, probability, whenValid } from '../parameters/index.js';
+import { winBackSchema, type WinBackOffer } from './win-back.js';
 
 /**
  * Lifetime value of a customer with margin m per year, retention r per year and discount
@@ -47,40 +48,64 @@ export const economicsSchema = describe(
   z
     .strictObject({
       ...valueFields,
-      acquisitionCost: money({ description: 'what winning one new customer costs (marketing, sales)', label: 'Acquisition cost' }).default(0),
+      acquisitionCost: money({
+        description: 'what winning one new customer costs (marketing, sales); the value of a lost or won person under replacement valuation',
+        label: 'Acquisition cost',
+        defaultText: 'unknown: the replacement valuation is then left out',
+      }).optional(),
       lossValuation: describe(z.enum(['lifetime-value', 'replacement']), {
-        description: 'a lost customer or prospect costs their lifetime value (the margins they would have brought), or the cost of replacing them (acquisitionCost)',
+        description:
+          'the valuation the headline uses for a lost or won person (customer or prospect): their lifetime value, or the cost of replacing them (acquisitionCost); results always show both when acquisitionCost is known',
         label: 'Valuation of a lost customer',
       }).default('lifetime-value'),
-      winBack: describe(
-        z.strictObject({
-          offerCost: money({ description: 'what one offer costs' }),
-          successProbability: probability({ description: 'chance the offer brings the customer back' }),
-        }),
-        { description: 'a win-back offer to every customer seen to leave', defaultText: 'none' },
-      )
-        .nullable()
-        .optional(),
+      winBack: winBackSchema.nullable().optional(),
     })
-    .superRefine(retentionRule, retentionRuleWhen),
+    .superRefine(retentionRule, retentionRuleWhen)
+    .superRefine((e, ctx) => {
+      if (e.lossValuation === 'replacement' && e.acquisitionCost === undefined) {
+        addProblem(ctx, ['acquisitionCost'], 'the cost of winning a new customer (the replacement valuation values a lost person at it)', undefined);
+      }
+    }, whenValid('lossValuation', 'acquisitionCost')),
   { description: 'the money side' },
 );
 
 /** The economics as given (optional fields may be left out). */
 export type EconomicsSpec = z.input<typeof economicsSchema>;
 
+/** A win-back offer with every default filled in. */
+export interface ResolvedWinBack {
+  readonly offerCost: number;
+  readonly successProbability: number;
+  readonly retention: number;
+  readonly offer: WinBackOffer;
+  /** What a won-back customer is worth relative to any other customer: CLV at their retention ÷ CLV at the scenario's. */
+  readonly worth: number;
+}
+
 export interface ResolvedEconomics {
   readonly margin: number;
   readonly retention: number;
   readonly discountRate: number;
   readonly horizonYears: number | null;
-  readonly acquisitionCost: number;
+  /** null when the scenario does not say (the replacement valuation is then unavailable). */
+  readonly acquisitionCost: number | null;
   readonly lossValuation: 'lifetime-value' | 'replacement';
-  readonly winBack: { readonly offerCost: number; readonly successProbability: number } | null;
+  readonly winBack: ResolvedWinBack | null;
   /** Lifetime value of one customer. */
   readonly customerValue: number;
-  /** What one lost customer or prospect costs under the chosen valuation. */
+  /** What one lost (or won) person is worth under each valuation; replacement is null without an acquisition cost. */
+  readonly valuations: { readonly 'lifetime-value': number; readonly replacement: number | null };
+  /** What one lost or won customer or prospect is worth under the chosen valuation. */
   readonly lossPerCustomer: number;
+}
+
+/** A win-back offer resolved against the economics it sits in (its retention defaults to theirs). */
+export function resolveWinBack(spec: z.output<typeof winBackSchema>, economics: { margin: number; retention: number; discountRate: number; horizonYears: number | null; customerValue: number }): ResolvedWinBack {
+  const retention = spec.retention ?? economics.retention;
+  const value = retention === economics.retention ? economics.customerValue : lifetimeValue({ margin: economics.margin, retention, discountRate: economics.discountRate, horizonYears: economics.horizonYears });
+  // A customer worth nothing (margin 0) makes every customer alike: the ratio is 1.
+  const worth = economics.customerValue === 0 ? 1 : value / economics.customerValue;
+  return Object.freeze({ offerCost: spec.offerCost, successProbability: spec.successProbability, retention, offer: spec.offer, worth });
 }
 
 /** Checks the economics once, fills in the defaults and values a customer. */
@@ -88,15 +113,15 @@ export function resolveEconomics(spec: EconomicsSpec, field = 'economics'): Reso
   const e = parseParameters(economicsSchema, spec, field);
   const horizonYears = e.horizonYears ?? null;
   const customerValue = lifetimeValue({ margin: e.margin, retention: e.retention, discountRate: e.discountRate, horizonYears });
+  const acquisitionCost = e.acquisitionCost ?? null;
+  const base = { margin: e.margin, retention: e.retention, discountRate: e.discountRate, horizonYears, customerValue };
+  const valuations = Object.freeze({ 'lifetime-value': customerValue, replacement: acquisitionCost });
   return Object.freeze({
-    margin: e.margin,
-    retention: e.retention,
-    discountRate: e.discountRate,
-    horizonYears,
-    acquisitionCost: e.acquisitionCost,
+    ...base,
+    acquisitionCost,
     lossValuation: e.lossValuation,
-    winBack: e.winBack == null ? null : Object.freeze({ ...e.winBack }),
-    customerValue,
-    lossPerCustomer: e.lossValuation === 'lifetime-value' ? customerValue : e.acquisitionCost,
+    winBack: e.winBack == null ? null : resolveWinBack(e.winBack, base),
+    valuations,
+    lossPerCustomer: e.lossValuation === 'lifetime-value' ? customerValue : acquisitionCost!,
   });
 }

@@ -19,6 +19,11 @@ export const incidentsSchema = describe(
       label: 'Severity',
     }).default('major'),
     amount: money({ description: 'the money at stake: the repair or refund the customer asks for', label: 'Amount at stake' }),
+    period: describe(z.string().trim().min(1).max(80), {
+      description: 'when these incidents happen: "month", "year", or words such as "100 returned phones"; results are stated for them',
+      label: 'Period',
+      defaultText: 'the incidents of one run',
+    }).optional(),
     moneyLoss: describe(z.boolean(), {
       description: 'the problem costs the customer money (a refused refund, a fee): such problems are complained about far more often',
       label: 'Money at stake for the customer',

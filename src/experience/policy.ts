@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { InvalidParameterError } from '../errors.js';
+import { winBackSchema } from '../economics/win-back.js';
 import { addProblem, count, days, describe, money, parseParameters, probability, text, whenValid } from '../parameters/index.js';
 
 export type Decision = 'full-refund' | 'repair-or-replace' | 'partial-credit' | 'refuse' | 'refuse-with-fee' | 'apology-only' | 'goodwill';
@@ -79,7 +80,8 @@ export const policySchema = z
     followUpReach: probability({ description: 'share of silent unhappy customers a proactive follow-up reaches (they then complain and are handled)' }).default(0),
     followUpCostPerContact: money({ description: 'cost per follow-up contact (one per incident)' }).default(0),
     publicAnswer: describe(z.enum(PUBLIC_ANSWERS as [PublicAnswer, ...PublicAnswer[]]), { description: 'the answer to a public complaint, seen by its onlookers' }).default('ignore'),
-    publicAnswerCost: money({ description: 'cost of one public answer' }).default(0),
+    publicAnswerCost: money({ description: 'cost of one public answer (charged only for complaints answered)' }).default(0),
+    winBack: describe(winBackSchema.nullable(), { description: "this policy's own win-back offer (null: none), instead of economics.winBack", defaultText: 'economics.winBack' }).optional(),
   })
   .superRefine(
     (p, ctx) => {
@@ -143,13 +145,16 @@ export interface ResolvedPolicy {
   readonly followUpCostPerContact: number;
   readonly publicAnswer: PublicAnswer;
   readonly publicAnswerCost: number;
+  /** This policy's own win-back offer (null: none); undefined: the scenario's (economics.winBack). */
+  readonly winBack?: Readonly<z.output<typeof winBackSchema>> | null;
 }
 
 function freezePolicy(p: z.output<typeof policySchema>): ResolvedPolicy {
-  const { description: _d, fee, credit, repairCost, escalation, ...rest } = p;
+  const { description: _d, fee, credit, repairCost, escalation, winBack, ...rest } = p;
   void _d;
   return Object.freeze({
     ...rest,
+    ...(winBack === undefined ? {} : { winBack: winBack === null ? null : Object.freeze({ ...winBack }) }),
     fee: fee ?? 0,
     credit: credit ?? 0,
     repairCost: repairCost ?? null,

@@ -7,6 +7,8 @@
  * uniforms for every decision, and the spread runs on the same generator.
  */
 import { Category, Channel, EPISODE_UNIFORMS, EpisodeOutcome, Story, runEpisode } from '../experience/episode.js';
+import { resolveWinBack, type ResolvedEconomics, type ResolvedWinBack } from '../economics/lifetime-value.js';
+import { VALUE_PARTS, moneyAndPeople, valueParts } from '../economics/valuation.js';
 import type { ResolvedPolicy } from '../experience/policy.js';
 import { Sfc32 } from '../random/fast.js';
 import type { Rng } from '../random/rng.js';
@@ -45,11 +47,11 @@ export const EPISODE_METRICS = [
   'moneyKept',
   'handlingCost',
   'leverCost',
-  'customerValueLost',
-  'prospectValueLost',
-  'referralValue',
-  'winBackValue',
+  ...VALUE_PARTS.map((part) => `parts.${part}` as const),
+  'moneyNet',
+  'peopleLost',
   'netValue',
+  'incidentCost',
 ] as const;
 export type EpisodeMetric = (typeof EPISODE_METRICS)[number];
 
@@ -59,6 +61,13 @@ const W = Object.fromEntries(SPREAD_SCALAR_METRICS.map((name, i) => [name, W0 + 
 
 /** Every column of a policy replicate: episode and money metrics, then the spread metrics. */
 export const POLICY_METRICS: readonly string[] = [...EPISODE_METRICS, ...SPREAD_METRICS];
+
+/** The win-back offer a policy makes: its own when it has one (null: none), else the scenario's. */
+export function policyWinBack(economics: ResolvedEconomics, policy: ResolvedPolicy): ResolvedWinBack | null {
+  if (policy.winBack === undefined) return economics.winBack;
+  if (policy.winBack === null) return null;
+  return resolveWinBack(policy.winBack, economics);
+}
 
 export class PolicyKernel {
   readonly metricNames = POLICY_METRICS;
@@ -84,10 +93,14 @@ export class PolicyKernel {
     excludedCount: number;
   };
   readonly #spreadRow: Float64Array;
+  readonly #counts = { cash: 0, handling: 0, customersLostDirect: 0, customersLostWordOfMouth: 0, prospectsLost: 0, prospectsWon: 0 };
+  /** The win-back offer this policy makes: its own, or the scenario's. */
+  readonly winBack: ResolvedWinBack | null;
 
   constructor(scenario: ResolvedScenario, policy: ResolvedPolicy) {
     this.scenario = scenario;
     this.policy = policy;
+    this.winBack = policyWinBack(scenario.economics, policy);
     const k = scenario.incidents.count;
     this.#uniforms = new Float64Array(Math.max(1, k) * EPISODE_UNIFORMS);
     this.#picks = new Int32Array(k);
@@ -185,23 +198,23 @@ export class PolicyKernel {
     out[E.churnRecorded] = out[E.directChurn]! + womChurn;
     out[E.invisibleLoss] = out[W.lostProspects]! + out[E.silentUnhappy]!;
 
-    // Money. Expected values where the model gives them (word-of-mouth churn, lost and
-    // won prospects): the same mean as the realised counts, with less noise.
+    // Money, in parts that add up to the net value (economics/valuation.ts). Expected
+    // values where the model gives them (word-of-mouth churn, lost and won prospects):
+    // the same mean as the realised counts, with less noise.
+    const counts = this.#counts;
+    counts.cash = out[E.moneyKept]!;
+    counts.handling = out[E.handlingCost]! + out[E.leverCost]!;
+    counts.customersLostDirect = out[E.directChurn]!;
+    counts.customersLostWordOfMouth = out[W.expectedChurnedCustomers]!;
+    counts.prospectsLost = out[W.expectedLostProspects]!;
+    counts.prospectsWon = out[W.expectedWonProspects]!;
     const loss = econ.lossPerCustomer;
-    const lostCustomers = out[E.directChurn]! + out[W.expectedChurnedCustomers]!;
-    out[E.customerValueLost] = loss * lostCustomers;
-    out[E.prospectValueLost] = loss * out[W.expectedLostProspects]!;
-    out[E.referralValue] = econ.customerValue * out[W.expectedWonProspects]!;
-    out[E.winBackValue] =
-      econ.winBack === null ? 0 : lostCustomers * (econ.winBack.successProbability * loss - econ.winBack.offerCost);
-    out[E.netValue] =
-      out[E.moneyKept]! -
-      out[E.handlingCost]! -
-      out[E.leverCost]! -
-      out[E.customerValueLost]! -
-      out[E.prospectValueLost]! +
-      out[E.referralValue]! +
-      out[E.winBackValue]!;
+    const net = valueParts(counts, loss, this.winBack, out, E['parts.moneyKept']);
+    const mp = moneyAndPeople(counts, loss, this.winBack);
+    out[E.moneyNet] = mp.money;
+    out[E.peopleLost] = mp.people;
+    out[E.netValue] = net;
+    out[E.incidentCost] = -net;
   }
 
   /** Draws the onlookers of one public complaint; their hearings depend on the company's answer. */

@@ -111,15 +111,25 @@ export function resolveScenario(scenario: Scenario, field = 'scenario'): Resolve
       problems.map((p) => ({ ...p, path: [...prefix, ...p.path] })),
     );
   }
+  return Object.freeze({ network: network as Network, ...resolveSections(sections, field), ...peopleByRole(network as Network) });
+}
+
+/** A scenario's sections with every default filled in, without a network. */
+export type ResolvedSections = Pick<ResolvedScenario, 'incidents' | 'complaints' | 'behaviour' | 'spread' | 'economics'>;
+
+/**
+ * Checks a scenario's sections and fills in the defaults, without the network (what
+ * needs people — enough customers for the incidents — is checked by resolveScenario).
+ * @throws {InvalidParameterError} listing every problem.
+ */
+export function resolveSections(sections: Omit<Scenario, 'network'>, field = 'scenario'): ResolvedSections {
   const at = (section: string) => (field === '' ? section : `${field}.${section}`);
-  const incidents = resolveIncidents(scenario.incidents, at('incidents'));
-  return Object.freeze({
-    network: network as Network,
+  const incidents = resolveIncidents(sections.incidents, at('incidents'));
+  return {
     incidents,
-    complaints: resolveComplaints(scenario.complaints ?? {}, incidents, at('complaints')),
-    behaviour: resolveBehaviour(scenario.behaviour ?? {}, at('behaviour')),
-    spread: scenario.spread === false ? null : resolveSpreadOptions(scenario.spread ?? {}, at('spread')),
-    economics: resolveEconomics(scenario.economics, at('economics')),
-    ...peopleByRole(network as Network),
-  });
+    complaints: resolveComplaints(sections.complaints ?? {}, incidents, at('complaints')),
+    behaviour: resolveBehaviour(sections.behaviour ?? {}, at('behaviour')),
+    spread: sections.spread === false ? null : resolveSpreadOptions(sections.spread ?? {}, at('spread')),
+    economics: resolveEconomics(sections.economics, at('economics')),
+  };
 }

@@ -2,7 +2,7 @@
  * Tidy tables of everything a report charts, and CSV (RFC 4180) to write them.
  */
 import type { MetricSummary } from '../monte-carlo/summary.js';
-import { checkReportData, darkNumberHistogram, tornadoRows } from './data.js';
+import { checkReportData, darkNumberHistogram, tornadoRows, tornadoView } from './data.js';
 import type { ReportData } from './types.js';
 
 export type CsvValue = string | number | boolean | null | undefined;
@@ -160,7 +160,7 @@ export function reportTables(data: ReportData): Record<string, CsvRow[]> {
       },
     ];
   }
-  const sens = data.sensitivity;
+  const sens = tornadoView(data);
   if (sens !== undefined && sens.rows.length > 0) {
     tables.sensitivity = tornadoRows(data).map((r) => ({
       outcome: sens.outcome,

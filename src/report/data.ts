@@ -7,6 +7,7 @@ import { InvalidParameterError } from '../errors.js';
 import type { MetricSummary } from '../monte-carlo/summary.js';
 import type { PairedDifference } from '../decision/compare.js';
 import { multipleOf, tickStep } from './scale.js';
+import type { TornadoRow } from '../decision/sensitivity.js';
 import type { ReportData, ReportPolicy, ReportProjectionRow } from './types.js';
 
 /**
@@ -41,8 +42,8 @@ export function checkReportData(data: ReportData): void {
   for (const field of ['differences', 'assumptions'] as const) {
     if (!Array.isArray(data[field])) throw new InvalidParameterError(`data.${field}`, 'a list', data[field]);
   }
-  if (data.sensitivity !== undefined && !Array.isArray(data.sensitivity.rows)) {
-    throw new InvalidParameterError('data.sensitivity.rows', 'a list of tornado rows', data.sensitivity.rows);
+  if (data.sensitivity !== undefined && !Array.isArray(data.sensitivity.comparisons)) {
+    throw new InvalidParameterError('data.sensitivity.comparisons', 'a list of tornadoes, one per policy against the baseline', data.sensitivity.comparisons);
   }
   if (data.projection !== undefined && !Array.isArray(data.projection.rows)) {
     throw new InvalidParameterError('data.projection.rows', 'a list of projection rows', data.projection.rows);
@@ -75,7 +76,14 @@ export function differencesAgainstBaseline(data: ReportData): Array<{ readonly p
 export const hasDarkNumber = (data: ReportData): boolean => data.policies.some((p) => p.lostProspectSamples.some(Number.isFinite));
 export const hasComparison = (data: ReportData): boolean => data.policies.some((p) => p.metrics.netValue !== undefined);
 export const hasBreakEven = (data: ReportData): boolean => data.breakEven !== undefined;
-export const hasSensitivity = (data: ReportData): boolean => data.sensitivity !== undefined && data.sensitivity.rows.length > 0;
+export const hasSensitivity = (data: ReportData): boolean => (tornadoView(data)?.rows.length ?? 0) > 0;
+
+/** The first tornado (the first policy against the baseline), as the charts and tables show it. */
+export function tornadoView(data: ReportData): { readonly base: number; readonly outcome: string; readonly rows: readonly TornadoRow[] } | undefined {
+  const c = data.sensitivity?.comparisons[0];
+  if (c === undefined) return undefined;
+  return { base: c.base, outcome: `the difference ${c.policy} minus ${c.against}`, rows: c.rows };
+}
 export const hasProjection = (data: ReportData): boolean => projectionRows(data).length > 0;
 
 /** The projection rows of the charted metric. */
@@ -95,7 +103,7 @@ export function projectionPolicies(data: ReportData): string[] {
 
 /** Tornado rows largest swing first (stable for ties); non-finite swings last. */
 export function tornadoRows(data: ReportData) {
-  const rows = data.sensitivity?.rows ?? [];
+  const rows = tornadoView(data)?.rows ?? [];
   const key = (s: number) => (Number.isFinite(s) ? s : -Infinity);
   return rows
     .map((row, i) => ({ row, i }))

@@ -18,6 +18,7 @@ import {
   projectionPolicies,
   projectionRows,
   tornadoRows,
+  tornadoView,
 } from './data.js';
 import {
   ci95Of,
@@ -33,6 +34,8 @@ import { parameterPhrase, periodNote, summarySentences, type Sentence } from './
 import { breakEvenChart, darkNumberChart, policyComparisonChart, projectionChart, tornadoChart, type ChartName } from './svg.js';
 import { stepDecimals } from './scale.js';
 import type { ReportData } from './types.js';
+import { VALUE_PARTS } from '../economics/valuation.js';
+import { PART_LABELS } from './wording.js';
 
 export interface TableColumn {
   readonly label: string;
@@ -94,7 +97,7 @@ function darkNumberSection(data: ReportData): ReportSection {
       formatNumber(s?.p05, d),
       formatNumber(s?.p50, d),
       formatNumber(s?.p95, d),
-      money(p.metrics.prospectValueLost?.mean),
+      money(p.metrics['parts.prospectsLost'] === undefined ? undefined : -p.metrics['parts.prospectsLost'].mean),
     ];
   });
   const h = darkNumberHistogram(data);
@@ -138,16 +141,7 @@ function darkNumberSection(data: ReportData): ReportSection {
   };
 }
 
-const MONEY_PARTS: ReadonlyArray<readonly [string, string]> = [
-  ['moneyKept', 'money kept (fees − refunds, repairs, credits)'],
-  ['handlingCost', 'handling cost'],
-  ['leverCost', 'accessibility, follow-up and public answers'],
-  ['customerValueLost', 'value of customers lost'],
-  ['prospectValueLost', 'value of prospects lost'],
-  ['referralValue', 'value of referrals'],
-  ['winBackValue', 'value of win-backs'],
-  ['netValue', 'net value'],
-];
+const MONEY_PARTS: ReadonlyArray<readonly [string, string]> = [...VALUE_PARTS.map((k) => [`parts.${k}`, PART_LABELS[k]] as const), ['netValue', 'net value']];
 
 function comparisonSection(data: ReportData): ReportSection {
   const cur = data.currency;
@@ -250,7 +244,7 @@ function breakEvenSection(data: ReportData): ReportSection {
 }
 
 function sensitivitySection(data: ReportData): ReportSection {
-  const sens = data.sensitivity!;
+  const sens = tornadoView(data)!;
   const rows = tornadoRows(data);
   const dec = moneyDecimals(sens.base, ...rows.flatMap((r) => [r.atLow, r.atHigh]));
   return {

@@ -13,6 +13,7 @@ import {
   projectionPolicies,
   projectionRows,
   tornadoRows,
+  tornadoView,
 } from './data.js';
 import { NBSP, ci95Of, decimalsFor, formatInterval, formatMoney, formatNumber, formatPercent, formatQuantity, formatValue, moneyDecimals } from './format.js';
 import type { ReportData } from './types.js';
@@ -52,7 +53,8 @@ export function summarySentences(data: ReportData): Sentence[] {
   const dark = darkNumberOf(baseline);
   if (dark !== undefined) {
     const d = decimalsFor(dark.mean, dark.p95);
-    const worth = baseline.metrics.prospectValueLost;
+    const lostValue = baseline.metrics['parts.prospectsLost'];
+    const worth = lostValue === undefined ? undefined : { mean: -lostValue.mean };
     out.push([
       'With ',
       { strong: baseline.name },
@@ -125,7 +127,7 @@ export function summarySentences(data: ReportData): Sentence[] {
     out.push(sentence);
   }
   const rows = tornadoRows(data);
-  const sens = data.sensitivity;
+  const sens = tornadoView(data);
   if (sens !== undefined && rows.length > 0) {
     const top = rows[0]!;
     const dec = moneyDecimals(sens.base, top.atLow, top.atHigh);

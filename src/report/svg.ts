@@ -25,6 +25,7 @@ import {
   projectionPolicies,
   projectionRows,
   tornadoRows,
+  tornadoView,
 } from './data.js';
 import {
   ci95Of,
@@ -461,7 +462,7 @@ const HIGH_COLOUR = '#E69F00';
 export function tornadoChart(data: ReportData): string | null {
   checkReportData(data);
   if (!hasSensitivity(data)) return null;
-  const sens = data.sensitivity!;
+  const sens = tornadoView(data)!;
   const cur = data.currency;
   const rows = tornadoRows(data);
   const labels = rows.map((r) => truncate(r.parameter, 36));

@@ -3,7 +3,8 @@
  * of comparePolicies, breakEven, sensitivity and projectChurn. The report functions only
  * render it: they compute nothing that changes a number.
  */
-import type { BreakEvenResult, PairedDifference, TornadoRow } from '../decision/compare.js';
+import type { BreakEvenResult, PairedDifference } from '../decision/compare.js';
+import type { SensitivityResult } from '../decision/sensitivity.js';
 import type { MetricSummary } from '../monte-carlo/summary.js';
 import type { QuantileBand } from '../monte-carlo/summary.js';
 
@@ -44,11 +45,19 @@ export interface ReportData {
   readonly currency: string;
   /** The policy the others are compared against (usually the one in use today). */
   readonly baseline: string;
+  /** The incidents one replicate simulates: how many, and when ("month", "year", or words). */
+  readonly incidents: { readonly count: number; readonly period: string | null };
+  /** What one customer is worth, what winning one costs (null: not given), and the valuation the headline uses. */
+  readonly economics: { readonly customerValue: number; readonly acquisitionCost: number | null; readonly lossValuation: 'lifetime-value' | 'replacement' };
   readonly policies: readonly ReportPolicy[];
-  /** Paired differences of net value, every ordered pair (from comparePolicies). */
+  /** Paired differences of net value, every ordered pair (from comparePolicies), with their parts and break-even loss values. */
   readonly differences: readonly PairedDifference[];
-  readonly breakEven?: BreakEvenResult & { readonly policies: readonly [string, string] };
-  readonly sensitivity?: { readonly base: number; readonly outcome: string; readonly rows: readonly TornadoRow[] };
-  readonly projection?: { readonly metric: string; readonly rows: readonly ReportProjectionRow[]; readonly assumptions: readonly string[] };
+  /** Whether stories travel in this scenario (the report then shows how far they went). */
+  readonly wordOfMouth: boolean;
+  readonly breakEven?: BreakEvenResult & { readonly policies: readonly [string, string]; readonly replicates: number };
+  readonly sensitivity?: SensitivityResult;
+  readonly projection?: { readonly metric: string; readonly rows: readonly ReportProjectionRow[]; readonly assumptions: readonly string[]; readonly replicates: number };
+  /** Things the reader should know before trusting a number (a fee larger than what was at stake, …). */
+  readonly warnings?: readonly string[];
   readonly assumptions: readonly ReportAssumption[];
 }

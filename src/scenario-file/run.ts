@@ -5,8 +5,10 @@
  * (the CLI passes `readText`), so this runs in browsers too.
  */
 import { GraphStructureError, ScenarioError, type ParameterProblem, HearsayError, InvalidParameterError } from '../errors.js';
-import { breakEven, comparePolicies, comparisonFromResult, sensitivity, type BreakEvenResult, type ComparisonResult, type SensitivitySpec, type TornadoRow } from '../decision/compare.js';
+import { breakEven, comparePolicies, comparisonFromResult, type BreakEvenResult, type ComparisonResult } from '../decision/compare.js';
+import { sensitivity, type SensitivityResult, type SensitivitySpec } from '../decision/sensitivity.js';
 import type { PolicySpec } from '../experience/policy.js';
+import { resolveEconomics } from '../economics/lifetime-value.js';
 import { resolvePolicies } from '../experience/policy.js';
 import { resolveScenario, type ResolvedScenario } from '../measure/scenario.js';
 import type { KernelSpec } from '../kernels/registry.js';
@@ -60,11 +62,16 @@ export interface ScenarioRun {
   readonly seed: Seed;
   readonly replicates: number;
   readonly comparison: ComparisonResult;
-  readonly breakEven?: BreakEvenResult & { readonly policies: readonly [string, string] };
-  readonly sensitivity?: { readonly base: number; readonly outcome: string; readonly rows: readonly TornadoRow[] };
+  readonly breakEven?: BreakEvenResult & { readonly policies: readonly [string, string]; readonly replicates: number };
+  readonly sensitivity?: SensitivityResult;
   readonly projection?: ProjectionResult;
   readonly report: ReportData;
 }
+
+/** Replicates of the sections beside the comparison (each section of the report states its own). */
+export const BREAK_EVEN_REPLICATES = 500;
+export const SENSITIVITY_REPLICATES = 200;
+export const PROJECTION_REPLICATES = 200;
 
 function problem(source: string, path: string, message: string): never {
   throw new ScenarioError(source, [{ path, message }]);
@@ -356,17 +363,25 @@ export function policyRun(file: ScenarioFile, options: RunScenarioOptions = {}):
  * thread, on worker threads, or merged from parts run on other machines (no network needed).
  */
 export function comparisonOfReplicates(file: ScenarioFile, result: MonteCarloResult, seed: Seed): ComparisonResult {
-  return comparisonFromResult(null, resolvePolicies(policiesOf(file)), result, { seed });
+  const economics = resolveEconomics(file.economics);
+  return comparisonFromResult({ economics, incidents: file.incidents.count }, resolvePolicies(policiesOf(file)), result, { seed });
 }
 
 /** The currency and the baseline policy a run names (in its report and its comparison). */
-export function reportLabels(file: ScenarioFile): { readonly currency: string; readonly baseline: string } {
-  return { currency: file.currency ?? 'kr', baseline: file.baseline ?? file.policies[0]!.name };
+export function reportLabels(file: ScenarioFile): Pick<ReportData, 'currency' | 'baseline' | 'incidents' | 'economics'> {
+  const economics = resolveEconomics(file.economics);
+  return {
+    currency: file.currency ?? 'kr',
+    baseline: file.baseline ?? file.policies[0]!.name,
+    incidents: { count: file.incidents.count, period: file.incidents.period?.trim() ?? null },
+    economics: { customerValue: economics.customerValue, acquisitionCost: economics.acquisitionCost, lossValuation: economics.lossValuation },
+  };
 }
 
 function finish(file: ScenarioFile, prepared: Prepared, comparison: ComparisonResult): ScenarioRun {
   const { source, seed, replicates, network, scenario, policies, progress } = prepared;
   const byName = (name: string) => policies.find((p) => p.name === name)!;
+  const breakEvenReplicates = Math.min(replicates, BREAK_EVEN_REPLICATES);
   let be: ScenarioRun['breakEven'];
   if (file.breakEven !== undefined) {
     const pair = file.breakEven.policies;
@@ -377,60 +392,42 @@ function finish(file: ScenarioFile, prepared: Prepared, comparison: ComparisonRe
         low: file.breakEven.low,
         high: file.breakEven.high,
         seed,
-        replicates: Math.min(replicates, 500),
+        replicates: breakEvenReplicates,
       });
     } catch (error) {
       // e.g. a range in which the two policies never swap places: name the file's section.
       if (error instanceof InvalidParameterError) throw new ScenarioError(source, [{ path: 'breakEven', message: error.message }]);
       throw error;
     }
-    be = { ...r, policies: pair };
+    be = { ...r, policies: pair, replicates: breakEvenReplicates };
   }
-  let sens: ScenarioRun['sensitivity'];
+  let sens: SensitivityResult | undefined;
+  const { currency, baseline } = reportLabels(file);
   if (file.sensitivity !== undefined && file.sensitivity !== false) {
-    const baseline = file.baseline ?? policies[0]!.name;
-    const other = policies.find((p) => p.name !== baseline);
-    const pair = other === undefined ? [byName(baseline)] : [other, byName(baseline)];
-    // A path `policies[i]…` names the file's policy i; the sensitivity runs on the pair,
-    // whose order differs, so the index is translated to the policy's place in the pair.
-    const filePath = new Map<string, string>();
-    const parameters = Array.isArray(file.sensitivity)
-      ? (file.sensitivity as SensitivitySpec[]).map((spec, k) => {
-          const m = /^policies\[(\d+)\]/.exec(spec.path);
-          if (m === null) return spec;
-          const named = policies[Number(m[1])];
-          const at = named === undefined ? -1 : pair.indexOf(named);
-          if (at < 0) {
-            problem(
-              source,
-              `sensitivity[${k}].path`,
-              `expected a path into one of the compared policies (${pair.map((q) => JSON.stringify(q.name)).join(', ')}), received ${JSON.stringify(spec.path)}`,
-            );
-          }
-          const path = `policies[${at}]${spec.path.slice(m[0].length)}`;
-          filePath.set(path, spec.path);
-          return { ...spec, path };
-        })
-      : undefined;
-    const r = sensitivity(scenario, pair, {
+    // Every policy against the baseline; the bars anchored at the headline differences.
+    const headline = Object.fromEntries(comparison.differences.filter((d) => d.against === baseline).map((d) => [d.policy, d.difference.mean]));
+    sens = sensitivity(scenario, policies, {
       seed,
-      replicates: Math.min(replicates, 200),
-      ...(parameters === undefined ? {} : { parameters }),
+      replicates: Math.min(replicates, SENSITIVITY_REPLICATES),
+      baseline,
+      headline,
+      ...(Array.isArray(file.sensitivity) ? { parameters: file.sensitivity as SensitivitySpec[] } : {}),
     });
-    sens = { ...r, rows: r.rows.map((row) => ({ ...row, parameter: filePath.get(row.parameter) ?? row.parameter })), outcome: other === undefined ? `net value of ${baseline}` : `net value of ${other.name} minus ${baseline}` };
   }
   let projection: ProjectionResult | undefined;
+  const projectionReplicates = file.projection?.replicates ?? Math.min(replicates, PROJECTION_REPLICATES);
   if (file.projection !== undefined) {
-    const { replicates: projectionReplicates, ...rest } = file.projection;
+    const { replicates: _r, ...rest } = file.projection;
+    void _r;
     projection = projectChurn(scenario, policies, {
       ...(rest as object),
       seed,
-      replicates: projectionReplicates ?? Math.min(replicates, 200),
+      replicates: projectionReplicates,
       name: file.name,
       onProgress: progress('projection'),
     } as Parameters<typeof projectChurn>[2]);
   }
-  const { currency, baseline } = reportLabels(file);
+  const labels = reportLabels(file);
   const report: ReportData = {
     title: file.name,
     // The file's name only: the path as typed (an absolute path on the author's machine) stays out of a client's report.
@@ -438,8 +435,8 @@ function finish(file: ScenarioFile, prepared: Prepared, comparison: ComparisonRe
     version: VERSION,
     seed: String(seed),
     replicates,
-    currency,
-    baseline,
+    ...labels,
+    wordOfMouth: prepared.resolved.spread !== null,
     policies: file.policies.map((p) => ({
       name: p.name,
       description: describePolicy(p, currency),
@@ -456,6 +453,7 @@ function finish(file: ScenarioFile, prepared: Prepared, comparison: ComparisonRe
             metric: 'customers',
             rows: projection.rows.map(({ policy, month, metric, mean, p05, p25, p50, p75, p95 }) => ({ policy, month, metric, mean, p05, p25, p50, p75, p95 })),
             assumptions: projection.assumptions.map((a) => `${a.parameter} = ${String(a.value)}${a.isDefault ? ` (default; ${a.source})` : ' (scenario file)'}`),
+            replicates: projectionReplicates,
           },
         }),
     assumptions: assumptions(file),

@@ -6,7 +6,7 @@
  * sensitivity's — so a file and the library can never disagree.
  */
 import { z } from 'zod';
-import { sensitivitySpecSchema, swingProblems } from '../decision/compare.js';
+import { planSwings, sensitivitySpecSchema } from '../decision/sensitivity.js';
 import { policiesSchema, policyKey, policySchema } from '../experience/policy.js';
 import { scenarioSectionsSchema } from '../measure/scenario.js';
 import { roleSharesSchema } from '../network/roles.js';
@@ -94,7 +94,7 @@ function fileRules(file: z.output<z.ZodObject<typeof fields>>, ctx: z.Refinement
 function swingRule(file: z.output<z.ZodObject<typeof fields>>, ctx: z.RefinementCtx): void {
   if (!Array.isArray(file.sensitivity)) return;
   const sections = { incidents: file.incidents, complaints: file.complaints, behaviour: file.behaviour, spread: file.spread, economics: file.economics };
-  for (const problem of swingProblems(sections, file.policies, file.sensitivity)) addProblem(ctx, ['sensitivity', ...problem.path], problem.expected, problem.received);
+  for (const problem of planSwings(sections, file.policies, file.sensitivity).problems) addProblem(ctx, ['sensitivity', ...problem.path], problem.expected, problem.received);
 }
 
 export const scenarioFileSchema = describe(

@@ -115,7 +115,9 @@ describe('hearsay compare, sweep, schema, generate, examples', () => {
     const r = hearsay(['compare', small, '--quiet']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/\| fee \|/);
-    expect(r.stdout).toMatch(/Against "fee":/);
+    expect(r.stdout).toMatch(/## Against "fee" \(current practice\)/);
+    expect(r.stdout).toMatch(/per incident/);
+    expect(r.stdout).toMatch(/pays only if a lost customer or prospect is worth less than/);
   });
 
   it('sweep gives tidy rows over a range', () => {

@@ -74,12 +74,13 @@ describe('the fee break-even', () => {
     const c = comparePolicies(scenario({}), [fee, free], { seed: 'fee', replicates: 400 });
     const d = c.differences.find((x) => x.policy === 'fee')!.difference;
     expect(d.mean + 4 * d.se!).toBeLessThan(0);
-    expect(c.summary.fee!.prospectValueLost!.mean).toBeGreaterThan(0);
-    expect(c.summary['free repair']!.prospectValueLost!.mean).toBe(0);
+    expect(c.summary.fee!['parts.prospectsLost']!.mean).toBeLessThan(0);
+    expect(c.summary['free repair']!['parts.prospectsLost']!.mean).toBe(0);
     const b = breakEven(scenario({}), [fee, free], { parameter: 'fee', low: 0, high: 2000, seed: 'fee', replicates: 400 });
     expect(b.value - 4 * b.se).toBeGreaterThan(150);
     // The break-even extra churn at 150 kr: (150 − word-of-mouth loss per incident) / 2,500.
-    const womLossPerIncident = (c.summary.fee!.prospectValueLost!.mean + c.summary.fee!.customerValueLost!.mean - 2500 * c.summary.fee!.directChurn!.mean) / 200;
+    const fee_ = c.summary.fee!;
+    const womLossPerIncident = -(fee_['parts.prospectsLost']!.mean + fee_['parts.customersLostWordOfMouth']!.mean) / 200;
     expect((150 - womLossPerIncident) / 2500).toBeLessThan(0.06);
   });
 
@@ -122,12 +123,17 @@ describe('sensitivity', () => {
         { path: 'policies[0].fee', low: 100, high: 200 },
       ],
     });
-    expect(r.rows.map((x) => x.parameter).sort()).toEqual(['economics.retention', 'policies[0].fee', 'spread.tellProbability']);
-    for (let i = 1; i < r.rows.length; i++) expect(r.rows[i - 1]!.swing).toBeGreaterThanOrEqual(r.rows[i]!.swing);
-    // The fee enters linearly: 100 kr more on 200 fees is 20,000 more per replicate.
-    const feeRow = r.rows.find((x) => x.parameter === 'policies[0].fee')!;
-    expect(feeRow.atHigh - feeRow.atLow).toBeCloseTo(200 * 100, 6);
-    expect(Number.isFinite(r.base)).toBe(true);
+    // One tornado: the free repair against the baseline (the first policy, the fee).
+    expect(r.comparisons.map((c) => [c.policy, c.against])).toEqual([['free repair', 'fee']]);
+    const rows = r.comparisons[0]!.rows;
+    expect(rows.map((x) => x.parameter).sort()).toEqual(['economics.retention', 'policies[0].fee', 'spread.tellProbability']);
+    for (let i = 1; i < rows.length; i++) expect(rows[i - 1]!.swing).toBeGreaterThanOrEqual(rows[i]!.swing);
+    // The fee enters linearly: 100 kr more on 200 fees is 20,000 more for the fee policy,
+    // so 20,000 less for "free repair minus fee".
+    const feeRow = rows.find((x) => x.parameter === 'policies[0].fee')!;
+    expect(feeRow.atLow - feeRow.atHigh).toBeCloseTo(200 * 100, 6);
+    expect(Number.isFinite(r.comparisons[0]!.base)).toBe(true);
+    expect(r.replicates).toBe(60);
   });
 });
 
@@ -150,9 +156,17 @@ describe('public complaints', () => {
 
 it('default sensitivity runs on a scenario that leaves nested settings at their defaults', () => {
   const network = assignRoles(groups({ size: 2000, groupSize: 10, insideProbability: 0.5, acrossProbability: 0.001, seed: 1 }), { customers: 0.3, prospects: 0.3 }, 1);
-  const r = sensitivity({ network, incidents: { count: 20, amount: 300 }, economics: { margin: 500 } }, [{ name: 'fee', decision: 'refuse-with-fee', fee: 100 }], { seed: 1, replicates: 10 });
-  expect(r.rows).toHaveLength(8);
-  for (const row of r.rows) expect(Number.isFinite(row.atLow) && Number.isFinite(row.atHigh)).toBe(true);
+  const r = sensitivity(
+    { network, incidents: { count: 20, amount: 300 }, economics: { margin: 500 } },
+    [{ name: 'fee', decision: 'refuse-with-fee', fee: 100 }, { name: 'refund', decision: 'full-refund' }],
+    { seed: 1, replicates: 10 },
+  );
+  // The default list less what this scenario cannot swing: no acquisition cost (so neither
+  // it nor the valuation), no repair policy (so no repair cost).
+  expect(r.skipped.map((s) => s.parameter).sort()).toEqual(['economics.acquisitionCost', 'economics.lossValuation']);
+  const rows = r.comparisons[0]!.rows;
+  expect(rows).toHaveLength(9);
+  for (const row of rows) expect(Number.isFinite(row.atLow) && Number.isFinite(row.atHigh)).toBe(true);
 });
 
 describe('review: break-even and comparison inputs', () => {

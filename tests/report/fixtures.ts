@@ -10,6 +10,7 @@ import {
   type PolicySpec,
   type Scenario,
 } from '../../src/index.js';
+import type { PairedDifference } from '../../src/decision/difference.js';
 import type { ReportData, ReportPolicy, ReportProjectionRow } from '../../src/report/index.js';
 import { summarize } from '../../src/monte-carlo/summary.js';
 import { VERSION } from '../../src/version.js';
@@ -67,8 +68,7 @@ export function realReportData(replicates = 60): ReportData {
   const be = breakEven(scenario, [POLICIES[0]!, POLICIES[1]!], { parameter: 'fee', low: 0, high: 5000, seed, replicates: 40, tolerance: 5 });
   // behaviour.audience.negative.mean is left out: swinging it alone drops the audience's
   // dispersion (sensitivity's setPath replaces no sibling, but resolveScenario then wants both).
-  const parameters = DEFAULT_SENSITIVITY.filter((p) => p.path !== 'behaviour.audience.negative.mean');
-  const sens = sensitivity(scenario, [POLICIES[1]!, POLICIES[0]!], { seed, replicates: 20, parameters });
+  const sens = sensitivity(scenario, POLICIES, { seed, replicates: 20, parameters: DEFAULT_SENSITIVITY, baseline: 'refuse, bill 200 kr' });
   const policies: ReportPolicy[] = c.policies.map((name) => ({
     name,
     description: DESCRIPTIONS[name]!,
@@ -83,12 +83,16 @@ export function realReportData(replicates = 60): ReportData {
     replicates: c.replicates,
     currency: 'kr',
     baseline: 'refuse, bill 200 kr',
+    incidents: { count: 40, period: 'month' },
+    economics: { customerValue: 2000, acquisitionCost: 600, lossValuation: 'lifetime-value' },
+    wordOfMouth: true,
     policies,
     differences: c.differences,
-    breakEven: { ...be, policies: ['refuse, bill 200 kr', 'free repair'] },
-    sensitivity: { base: sens.base, outcome: 'net value of free repair − refuse, bill 200 kr', rows: sens.rows },
+    breakEven: { ...be, policies: ['refuse, bill 200 kr', 'free repair'], replicates: 40 },
+    sensitivity: sens,
     projection: {
       metric: 'customers',
+      replicates: 20,
       rows: syntheticProjection(c.policies),
       assumptions: ['Synthetic rows for the test: projectChurn is not wired into the report yet.', 'Annual churn 20% spread evenly over the months.'],
     },
@@ -108,6 +112,26 @@ export function realReportData(replicates = 60): ReportData {
 
 const summary = (xs: number[]) => summarize(xs);
 
+/** A paired difference made by hand from per-replicate differences (money and people made up to match). */
+function handDifference(policy: string, against: string, d: readonly number[], incidents = 10): PairedDifference {
+  const s = summary([...d]);
+  const better = d.filter((x) => x > 0).length / d.length;
+  const valued = { lossValue: 2000, difference: s, perIncident: summary(d.map((x) => x / incidents)), probabilityBetter: better };
+  return {
+    policy,
+    against,
+    difference: s,
+    perIncident: summary(d.map((x) => x / incidents)),
+    parts: { moneyKept: -s.mean, handling: 0, customersLostDirect: 2 * s.mean, customersLostWordOfMouth: 0, prospectsLost: 0, prospectsWon: 0, winBacks: 0 },
+    probabilityBetter: better,
+    probabilityBetterSe: Math.sqrt((better * (1 - better)) / d.length),
+    valuations: { 'lifetime-value': valued, replacement: null },
+    breakEvenLossValue: { value: 1000, se: 50, ci95Low: 902, ci95High: 1098 },
+    money: -s.mean,
+    peopleLost: -s.mean / 1000,
+  };
+}
+
 /** Hand-made data: two policies, every section present, quick to build. */
 export function handMadeReportData(overrides: Partial<ReportData> = {}): ReportData {
   const a = [3, 5, 4, 8, 2, 6, 5, 4, 7, 3];
@@ -115,8 +139,8 @@ export function handMadeReportData(overrides: Partial<ReportData> = {}): ReportD
   const netA = a.map((x) => -10000 - 300 * x);
   const netB = b.map((x) => -9000 - 300 * x);
   const policies: ReportPolicy[] = [
-    { name: 'refuse', description: 'Refuse the refund.', metrics: { expectedLostProspects: summary(a), netValue: summary(netA), prospectValueLost: summary(a.map((x) => 300 * x)) }, lostProspectSamples: a },
-    { name: 'refund', description: 'Refund in full.', metrics: { expectedLostProspects: summary(b), netValue: summary(netB), prospectValueLost: summary(b.map((x) => 300 * x)) }, lostProspectSamples: b },
+    { name: 'refuse', description: 'Refuse the refund.', metrics: { expectedLostProspects: summary(a), netValue: summary(netA), 'parts.prospectsLost': summary(a.map((x) => -300 * x)) }, lostProspectSamples: a },
+    { name: 'refund', description: 'Refund in full.', metrics: { expectedLostProspects: summary(b), netValue: summary(netB), 'parts.prospectsLost': summary(b.map((x) => -300 * x)) }, lostProspectSamples: b },
   ];
   const diff = netB.map((x, i) => x - netA[i]!);
   return {
@@ -127,21 +151,29 @@ export function handMadeReportData(overrides: Partial<ReportData> = {}): ReportD
     replicates: a.length,
     currency: 'kr',
     baseline: 'refuse',
+    incidents: { count: 10, period: null },
+    economics: { customerValue: 2000, acquisitionCost: null, lossValuation: 'lifetime-value' },
+    wordOfMouth: true,
     policies,
-    differences: [
-      { policy: 'refund', against: 'refuse', difference: summary(diff), probabilityBetter: 1, probabilityBetterSe: 0 },
-      { policy: 'refuse', against: 'refund', difference: summary(diff.map((x) => -x)), probabilityBetter: 0, probabilityBetterSe: 0 },
-    ],
-    breakEven: { parameter: 'fee', value: 640, se: 8, ci95Low: 624.3, ci95High: 655.7, slope: -1.2, evaluations: 17, policies: ['refuse', 'refund'] },
+    differences: [handDifference('refund', 'refuse', diff), handDifference('refuse', 'refund', diff.map((x) => -x))],
+    breakEven: { parameter: 'fee', value: 640, se: 8, ci95Low: 624.3, ci95High: 655.7, slope: -1.2, evaluations: 17, policies: ['refuse', 'refund'], replicates: 10 },
     sensitivity: {
-      base: 1600,
-      outcome: 'net value of refund − refuse',
-      rows: [
-        { parameter: 'spread.tellProbability', low: 0.2, high: 0.6, source: '[A]', atLow: 900, atHigh: 2300, swing: 1400 },
-        { parameter: 'economics.retention', low: 0.74, high: 0.86, source: '[Q]', atLow: 1300, atHigh: 2100, swing: 800 },
+      replicates: 10,
+      baseline: 'refuse',
+      skipped: [],
+      comparisons: [
+        {
+          policy: 'refund',
+          against: 'refuse',
+          base: 1600,
+          rows: [
+            { parameter: 'spread.tellProbability', low: 0.2, high: 0.6, source: '[A]', atLow: 900, atHigh: 2300, swing: 1400 },
+            { parameter: 'economics.retention', low: 0.74, high: 0.86, source: '[Q]', atLow: 1300, atHigh: 2100, swing: 800 },
+          ],
+        },
       ],
     },
-    projection: { metric: 'customers', rows: syntheticProjection(['refuse', 'refund'], 6), assumptions: ['synthetic'] },
+    projection: { metric: 'customers', replicates: 10, rows: syntheticProjection(['refuse', 'refund'], 6), assumptions: ['synthetic'] },
     assumptions: [{ parameter: 'economics.margin', value: '800', unit: 'kr per year', source: 'scenario file' }],
     ...overrides,
   };
@@ -155,9 +187,9 @@ export function singleReplicateData(): ReportData {
     ...base,
     replicates: 1,
     policies: [
-      { name: 'refuse', description: 'Refuse.', metrics: { expectedLostProspects: one(4), netValue: one(-11000), prospectValueLost: one(1200), complaints: one(25), churnRecorded: one(10), silentUnhappy: one(15) }, lostProspectSamples: [4] },
-      { name: 'refund', description: 'Refund.', metrics: { expectedLostProspects: one(1), netValue: one(-9500), prospectValueLost: one(300) }, lostProspectSamples: [1] },
+      { name: 'refuse', description: 'Refuse.', metrics: { expectedLostProspects: one(4), netValue: one(-11000), 'parts.prospectsLost': one(-1200), complaints: one(25), churnRecorded: one(10), silentUnhappy: one(15) }, lostProspectSamples: [4] },
+      { name: 'refund', description: 'Refund.', metrics: { expectedLostProspects: one(1), netValue: one(-9500), 'parts.prospectsLost': one(-300) }, lostProspectSamples: [1] },
     ],
-    differences: [{ policy: 'refund', against: 'refuse', difference: one(1500), probabilityBetter: 1, probabilityBetterSe: 0 }],
+    differences: [{ ...handDifference('refund', 'refuse', [1500]), difference: one(1500), perIncident: one(150), probabilityBetterSe: 0, breakEvenLossValue: { value: 1000, se: null, ci95Low: null, ci95High: null } }],
   };
 }

@@ -93,7 +93,7 @@ describe('escaping', () => {
       policies: base.policies.map((p) => ({ ...p, name: rename(p.name), description: evil })),
       differences: base.differences.map((d) => ({ ...d, policy: rename(d.policy), against: rename(d.against) })),
       breakEven: { ...base.breakEven!, policies: [evil, 'refund'] as const },
-      sensitivity: { ...base.sensitivity!, outcome: evil, rows: base.sensitivity!.rows.map((r) => ({ ...r, parameter: evil, source: evil })) },
+      sensitivity: { ...base.sensitivity!, comparisons: base.sensitivity!.comparisons.map((c) => ({ ...c, rows: c.rows.map((r) => ({ ...r, parameter: evil, source: evil })) })) },
       projection: { ...base.projection!, metric: evil, rows: base.projection!.rows.map((r) => ({ ...r, policy: rename(r.policy), metric: evil })), assumptions: [evil] },
       assumptions: [{ parameter: evil, value: evil, unit: evil, source: evil }],
     } satisfies ReportData;
@@ -148,7 +148,7 @@ describe('no NaN, ever', () => {
       })),
       differences: base.differences.map((d) => ({ ...d, difference: broken, probabilityBetter: NaN })),
       breakEven: { ...base.breakEven!, value: NaN, se: NaN, ci95Low: NaN, ci95High: NaN },
-      sensitivity: { ...base.sensitivity!, base: NaN, rows: base.sensitivity!.rows.map((r) => ({ ...r, atLow: NaN, swing: NaN })) },
+      sensitivity: { ...base.sensitivity!, comparisons: base.sensitivity!.comparisons.map((c) => ({ ...c, base: NaN, rows: c.rows.map((r) => ({ ...r, atLow: NaN, swing: NaN })) })) },
       projection: { ...base.projection!, rows: base.projection!.rows.map((r, i) => (i % 3 === 0 ? { ...r, p50: NaN } : r)) },
     };
     for (const [name, text] of Object.entries(outputs(data))) {
@@ -233,7 +233,7 @@ describe('sections appear exactly when their data does', () => {
   });
   it('an empty sensitivity or a projection without rows of its metric draws nothing', () => {
     const base = handMadeReportData();
-    expect(tornadoChart({ ...base, sensitivity: { ...base.sensitivity!, rows: [] } })).toBeNull();
+    expect(tornadoChart({ ...base, sensitivity: { ...base.sensitivity!, comparisons: base.sensitivity!.comparisons.map((c) => ({ ...c, rows: [] })) } })).toBeNull();
     expect(projectionChart({ ...base, projection: { ...base.projection!, metric: 'revenue' } })).toBeNull();
     expect(breakEvenChart({ ...base, breakEven: undefined as never })).toBeNull();
   });
@@ -272,7 +272,7 @@ describe('charts', () => {
     expect(h.width).toBe(1); // whole-number samples get whole bins
   });
   it('tornado rows are drawn largest swing first, whatever order they come in', () => {
-    const reversed = { ...data, sensitivity: { ...data.sensitivity!, rows: [...data.sensitivity!.rows].reverse() } };
+    const reversed = { ...data, sensitivity: { ...data.sensitivity!, comparisons: data.sensitivity!.comparisons.map((c) => ({ ...c, rows: [...c.rows].reverse() })) } };
     const svg = tornadoChart(reversed)!;
     expect(svg.indexOf('spread.tellProbability')).toBeLessThan(svg.indexOf('economics.retention'));
   });
@@ -286,12 +286,12 @@ describe('the summary', () => {
     );
     expect(text).toContain('Against \u201crefuse\u201d, refund is worth 1,960\u00a0kr more per period (95% CI 1,749\u20132,171\u00a0kr), and better in 100.0% of simulated periods. It loses 1.5 prospects instead of 4.7.');
     expect(text.some((s) => s.startsWith('Break-even: refuse and refund are worth the same when the fee is 640\u00a0kr (95% CI 624\u2013656\u00a0kr). Above it \u201crefund\u201d is worth more'))).toBe(true);
-    expect(text).toContain('No single assumption, swung over its range, changes the sign of net value of refund \u2212 refuse.');
+    expect(text).toContain('No single assumption, swung over its range, changes the sign of the difference refund minus refuse.');
   });
   it('says so when the interval includes zero', () => {
     const base = handMadeReportData();
     const noisy = summarize([-500, 800, -300, 600, 100]);
-    const data = { ...base, differences: [{ policy: 'refund', against: 'refuse', difference: noisy, probabilityBetter: 0.6, probabilityBetterSe: 0.2 }] };
+    const data = { ...base, differences: [{ ...base.differences[0]!, difference: noisy, probabilityBetter: 0.6, probabilityBetterSe: 0.2 }] };
     expect(summarySentences(data).map(sentenceText).join(' ')).toContain('The interval includes zero: with 10 replicates the two cannot be told apart.');
   });
 });

@@ -146,7 +146,7 @@ describe('running a scenario', () => {
     expect(a.report).toEqual(b.report);
     expect(a.report.policies.map((p) => p.name)).toEqual(['fee', 'repair']);
     expect(a.report.breakEven?.policies).toEqual(['fee', 'repair']);
-    expect(a.report.sensitivity?.rows).toHaveLength(1);
+    expect(a.report.sensitivity?.comparisons[0]?.rows).toHaveLength(1);
     expect(a.report.assumptions.find((x) => x.parameter === 'economics.margin')).toMatchObject({ value: '500', source: 'scenario file' });
     expect(a.report.assumptions.find((x) => x.parameter === 'spread.tellProbability')).toMatchObject({ value: '0.4' });
     const c = runScenario(file, { source: 'test.yaml', seed: 2 });
@@ -154,21 +154,36 @@ describe('running a scenario', () => {
   });
 });
 
-describe('review: sensitivity paths into policies', () => {
-  it('policies[i] names the file\'s policy i, whatever order the compared pair is in', () => {
-    // The baseline (default: the first policy, "fee") is compared against "repair"; the
-    // pair is [repair, fee], but policies[0].fee is the file's first policy's fee.
+describe('sensitivity in a scenario file', () => {
+  it("policies[i] names the file's policy i; the bars are anchored at the headline difference", () => {
+    // The baseline (default: the first policy, "fee") against "repair": policies[0].fee is
+    // the fee policy's fee, so a higher fee makes "repair minus fee" smaller.
     const file = parseScenario(`${base}sensitivity:\n  - { path: 'policies[0].fee', low: 0, high: 5000 }\n`, 'test.yaml');
     const run = runScenario(file, { source: 'test.yaml' });
-    const row = run.report.sensitivity!.rows[0]!;
+    const tornado = run.report.sensitivity!.comparisons[0]!;
+    expect([tornado.policy, tornado.against]).toEqual(['repair', 'fee']);
+    const row = tornado.rows[0]!;
     expect(row.parameter).toBe('policies[0].fee');
-    // A higher fee is worth more to the fee policy, so "repair minus fee" falls.
     expect(row.atHigh).toBeLessThan(row.atLow);
+    // The base of the tornado is the headline the report leads with.
+    expect(tornado.base).toBe(run.comparison.differences.find((d) => d.policy === 'repair' && d.against === 'fee')!.difference.mean);
   });
-  it('a path into a policy outside the compared pair is reported, not run on the wrong policy', () => {
+  it('every policy gets its own tornado against the baseline, a path into any of them included', () => {
     const three = `${base}  - name: refund\n    decision: full-refund\nsensitivity:\n  - { path: 'policies[2].firstContactResolution', low: 0, high: 1 }\n`;
-    const file = parseScenario(three, 'test.yaml');
-    expect(() => runScenario(file, { source: 'test.yaml' })).toThrow(/sensitivity\[0\]\.path/);
+    const run = runScenario(parseScenario(three, 'test.yaml'), { source: 'test.yaml' });
+    const byPolicy = Object.fromEntries(run.report.sensitivity!.comparisons.map((c) => [c.policy, c.rows[0]!]));
+    expect(Object.keys(byPolicy).sort()).toEqual(['refund', 'repair']);
+    // policies[2] is the refund: its first-contact resolution moves the refund's difference only.
+    expect(byPolicy.refund!.swing).toBeGreaterThan(0);
+    expect(byPolicy.repair!.swing).toBe(0);
+  });
+  it('a share swings around the scenario\'s own value, held inside the parameter\'s range', () => {
+    const file = parseScenario(`${base.replace('margin: 500', 'margin: 500\ncomplaints:\n  probability: 1')}sensitivity:\n  - { path: complaints.probability, share: 0.2 }\n`, 'test.yaml');
+    const row = runScenario(file, { source: 'test.yaml' }).report.sensitivity!.comparisons[0]!.rows[0]!;
+    // 1 ± 20%: the low end is 0.8, the high end held at 1 (a probability), and said so.
+    expect(row.low).toBeCloseTo(0.8, 12);
+    expect(row.high).toBe(1);
+    expect(row.capped).toMatch(/held at 1/);
   });
 });
 

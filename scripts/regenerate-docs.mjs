@@ -1,0 +1,15 @@
+// Regenerates what is read off the code: the parameter table in README.md and the JSON
+// Schema beside the bundled scenarios (tests check both are current). Run after changing a
+// parameter's declaration: npm run docs
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parameterTableMarkdown, scenarioJsonSchema } from '../dist/index.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+writeFileSync(`${root}examples/scenarios/scenario.schema.json`, `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`);
+const readme = readFileSync(`${root}README.md`, 'utf8');
+const start = readme.indexOf('| parameter | description | unit | range | default | source |');
+const end = readme.indexOf('\n\n', start);
+if (start < 0 || end < 0) throw new Error('README.md has no parameter table to replace');
+writeFileSync(`${root}README.md`, readme.slice(0, start) + parameterTableMarkdown().trimEnd() + readme.slice(end));
+console.log('wrote examples/scenarios/scenario.schema.json and the README parameter table');
