@@ -3,8 +3,8 @@
 //
 // Run after `npm run build`:  node examples/projection/churn-projection.mjs [out-dir]
 // Writes out-dir/projection.csv (one row per scenario, policy, month and metric: mean
-// and the 5/25/50/75/95% quantiles over replicates) and out-dir/early-warning.csv (how
-// many replicates first saw acquisitions fall below losses in each month). out-dir is
+// and the 5/25/50/75/95% quantiles over replicates) and out-dir/early-warning.csv (in
+// how many replicates the early warning first went off in each month). out-dir is
 // out/ beside this script unless given: git ignores it and the npm package leaves it out.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

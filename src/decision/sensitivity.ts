@@ -54,7 +54,12 @@ export const DEFAULT_SENSITIVITY: readonly SensitivitySpec[] = Object.freeze([
   { path: 'spread.tellProbability', share: 0.5, source: '[A] ± half of the value in use' },
   { path: 'spread.retellProbability', share: 0.5, source: "[A] ± half; Verde (2006)'s 31% told anyone [Q]" },
   { path: 'spread.negativeShift', share: 0.5, source: '[Q] East, Hammond & Lomax (2008): −0.11, ± half' },
-  { path: 'spread.purchaseProbability', share: 0.75, source: "[A] wide: a prospect's chance of buying is rarely known" },
+  {
+    path: 'spread.purchaseProbability',
+    low: 0.05,
+    high: 0.5,
+    source: '[A] derived, wide: balanced markets convert 5% a year (14% churn, one customer per three prospects) to 46% (26% churn, two customers per prospect)',
+  },
   { path: 'behaviour.negativeTalkProbability', share: 1 / 3, source: '[Q] Verde (2006): 31% told anyone, ± a third' },
   { path: 'behaviour.audience.negative.mean', share: 0.5, source: '[Q] Verde (2006): "on average four people", ± half' },
   { path: 'complaints.probability', share: 0.2, source: '[Q] Goodman/TARP: 50–75% complain about money (0.625 ± 20%)' },

@@ -191,7 +191,7 @@ export interface EarlyWarningChartRow {
 }
 
 export interface EarlyWarningChartOptions {
-  /** Chart title. Default: "Replicates in which acquisitions have fallen below losses". */
+  /** Chart title. Default: "Replicates in which the early warning has gone off". */
   readonly title?: string;
   /** Width and height in pixels of one panel. Default 560 × 260. */
   readonly width?: number;
@@ -215,7 +215,7 @@ export function resolveEarlyWarningChart(rows: readonly EarlyWarningChartRow[], 
   if (typeof options !== 'object' || options === null) throw new InvalidParameterError('options', 'an options object', options);
   const width = requireInteger('options.width', options.width ?? 560, 1, 10_000);
   const height = requireInteger('options.height', options.height ?? 260, 1, 10_000);
-  const title = requireText('options.title', options.title ?? 'Replicates in which acquisitions have fallen below losses');
+  const title = requireText('options.title', options.title ?? 'Replicates in which the early warning has gone off');
   const values = rows.map((r, i) => {
     checkRow(r, i, ['month']);
     return { scenario: r.scenario, policy: r.policy, month: r.month, cumulativeShare: requireProbability(`rows[${i}].cumulativeShare`, r.cumulativeShare) };
@@ -226,8 +226,9 @@ export function resolveEarlyWarningChart(rows: readonly EarlyWarningChartRow[], 
 
 /**
  * The early warning as a step chart: for every month, the share of replicates in which
- * acquisitions over the warning window have already fallen below the customers lost
- * (`projection.earlyWarningRows`), one line per policy. `earlyWarningChartSvg` draws the
+ * acquisitions − losses have already fallen short of what marketing and churn from other
+ * causes give with no problems, by more than chance allows (`projection.earlyWarningRows`,
+ * docs/projection.md), one line per policy. `earlyWarningChartSvg` draws the
  * same chart as a static SVG.
  *
  * @throws InvalidParameterError for empty rows, or a row without labels, a finite month
@@ -239,7 +240,7 @@ export function earlyWarningChartSpec(rows: readonly EarlyWarningChartRow[], opt
   const { title, width, height, values, scenarios, policies, colors } = resolveEarlyWarningChart(rows, options);
   const head = {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-    description: 'Share of replicates in which acquisitions have fallen below losses, by month and policy',
+    description: 'Share of replicates in which the early warning has gone off, by month and policy',
     title,
     data: { values },
   };

@@ -4,10 +4,10 @@
  */
 export { METRIC_KINDS, PROJECTION_METRICS, ProjectionKernel, projectionColumn, warningColumn } from './kernel.js';
 export type { MetricKind, ProjectionMetric } from './kernel.js';
-export { PROJECTION_DEFAULTS, resolveProjectionOptions } from './options.js';
+export { PROJECTION_DEFAULTS, WARNING_TUNING_MONTHS, resolveProjectionOptions } from './options.js';
 export type { AfterChurn, ProjectionAssumption, ProjectionOptions, ResolvedProjection } from './options.js';
 export { prepareProjection, projectChurn, projectChurnAsync, projectionFromResult } from './project.js';
-export type { EarlyWarning, EarlyWarningRow, ProjectionReplicateRow, ProjectionResult, ProjectionRow } from './project.js';
+export type { EarlyWarning, EarlyWarningRow, ProjectionReplicateRow, ProjectionResult, ProjectionRow, TotalChurn } from './project.js';
 export { earlyWarningChartSpec, fanChartSpec } from './chart.js';
 export type { EarlyWarningChartOptions, EarlyWarningChartRow, FanChartOptions, FanChartRow, VegaLiteSpec } from './chart.js';
 export { BassKernel, bassAdoption, simulateBass } from './bass.js';

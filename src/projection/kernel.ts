@@ -41,7 +41,8 @@ import { Role } from '../network/types.js';
 import { Sfc32 } from '../random/fast.js';
 import type { Rng } from '../random/rng.js';
 import { EventGrid } from './events.js';
-import type { ResolvedProjection } from './options.js';
+import { purchaseSplit } from '../spread/options.js';
+import { WARNING_TUNING_MONTHS, type ResolvedProjection } from './options.js';
 
 const TWO_32 = 4294967296;
 
@@ -55,6 +56,7 @@ export const PROJECTION_METRICS = [
   'acquired',
   'referrals',
   'churned',
+  'churnRate',
   'baselineChurn',
   'directChurn',
   'womChurn',
@@ -80,6 +82,7 @@ export const METRIC_KINDS: Readonly<Record<ProjectionMetric, MetricKind>> = Obje
   acquired: 'flow',
   referrals: 'flow',
   churned: 'flow',
+  churnRate: 'flow',
   baselineChurn: 'flow',
   directChurn: 'flow',
   womChurn: 'flow',
@@ -328,6 +331,8 @@ export class ProjectionKernel implements ReplicateKernel {
     const afterChurn = params.afterChurn === 'prospect' ? Role.prospect : Role.bystander;
     const monthlyMargin = s.economics.margin / 12;
     const leverPerIncident = policy.accessibilityCost + (policy.followUpReach > 0 ? policy.followUpCostPerContact : 0);
+    // A public complaint the policy ignores costs nothing to answer (as in PolicyKernel).
+    const publicAnswerCost = policy.publicAnswer === 'ignore' ? 0 : policy.publicAnswerCost;
     const onlookerNegative = policy.publicAnswer === 'answer-well' ? 0 : policy.publicAnswer === 'answer-badly' || policy.publicAnswer === 'delete' ? 2 : 1;
     const ep = this.#episode;
     const u = this.#uniforms;
@@ -335,13 +340,23 @@ export class ProjectionKernel implements ReplicateKernel {
     const gen = this.#episodeGen;
     let lostTotal = 0;
     let churnedTotal = 0;
-    // Rolling sums for the early warning.
-    const w = params.warningWindow;
+    // The early warning (docs/projection.md): S, the running sum of the months'
+    // standardised shortfalls of acquisitions − losses against what marketing and
+    // churn from other causes give with no problems, crosses the normal-mixture
+    // boundary −√((τ + ρ)(ln(1 + τ/ρ) + 2 ln(1/α))), τ the months that carried information.
+    const m = params.marketingRate >= 1 ? 1 : params.marketingRate;
+    const hb = params.monthlyChurnHazard;
+    const rho = WARNING_TUNING_MONTHS;
+    const evidence = 2 * Math.log(1 / params.warningFalseAlarmRate);
+    let shortfall = 0;
+    let informative = 0;
     let warning = 0;
 
     for (let t = 1; t <= T; t++) {
       const clock = base + t;
       const c = col(t);
+      const customersBefore = customers;
+      const prospectsBefore = prospects;
       this.#heardCount = 0;
       this.#changeCount = 0;
       let churnedNow = 0;
@@ -364,7 +379,7 @@ export class ProjectionKernel implements ReplicateKernel {
         if (ep.complained) out[c + M.complaints]!++;
         else out[c + M.silentUnhappy]!++;
         out[c + M.moneyKept]! += ep.cash;
-        out[c + M.serviceCost]! += ep.handlingCost + leverPerIncident + (ep.channel === Channel.public ? policy.publicAnswerCost : 0);
+        out[c + M.serviceCost]! += ep.handlingCost + leverPerIncident + (ep.channel === Channel.public ? publicAnswerCost : 0);
         this.#excludedMark[v] = clock;
         if (!ep.stays) {
           this.#decide(v, afterChurn, clock);
@@ -399,7 +414,9 @@ export class ProjectionKernel implements ReplicateKernel {
       let wom = 0;
       if (spread !== null && this.#heardCount > 0) {
         const sg = this.#spreadGen;
+        // π = q·c: stories move the choice c, not q (spread/options.ts purchaseSplit).
         const prior = spread.purchaseProbability;
+        const { inMarket, choice } = purchaseSplit(prior);
         const keepNeg = 1 - 2 * spread.negativeShift;
         const keepPos = 1 - 2 * spread.positiveShift;
         const stay = 1 - spread.customerChurnShift;
@@ -414,7 +431,7 @@ export class ProjectionKernel implements ReplicateKernel {
           if (this.#excludedMark[v] === clock) continue;
           const r = role[v];
           if (r === Role.prospect) {
-            const after = prior + (1 - prior) * (1 - Math.pow(keepPos, nPos)) - prior * (1 - Math.pow(keepNeg, nNeg));
+            const after = inMarket * (choice + (1 - choice) * (1 - Math.pow(keepPos, nPos)) - choice * (1 - Math.pow(keepNeg, nNeg)));
             const x = sg.nextUint32() / TWO_32;
             if (after < prior) {
               if (x < prior && x >= after) {
@@ -479,6 +496,7 @@ export class ProjectionKernel implements ReplicateKernel {
       out[c + M.acquired] = acquired;
       out[c + M.referrals] = won;
       out[c + M.churned] = churnedNow;
+      out[c + M.churnRate] = customersBefore > 0 ? churnedNow / customersBefore : 0;
       out[c + M.baselineChurn] = baseline;
       out[c + M.directChurn] = direct;
       out[c + M.womChurn] = wom;
@@ -487,14 +505,20 @@ export class ProjectionKernel implements ReplicateKernel {
       out[c + M.visibleLoss] = churnedTotal;
       out[c + M.invisibleLoss] = lostTotal;
 
-      if (warning === 0 && t >= w) {
-        let acquiredSum = 0;
-        let churnedSum = 0;
-        for (let k = t - w + 1; k <= t; k++) {
-          acquiredSum += out[col(k) + M.acquired]!;
-          churnedSum += out[col(k) + M.churned]!;
+      if (warning === 0) {
+        // With no problems, acquisitions ~ Binomial(P, m) and losses ~ Binomial(C, h),
+        // independent given the stocks at the start of the month.
+        const expected = m * prospectsBefore - hb * customersBefore;
+        const variance = m * (1 - m) * prospectsBefore + hb * (1 - hb) * customersBefore;
+        const net = acquired - churnedNow;
+        if (variance > 0) {
+          shortfall += (net - expected) / Math.sqrt(variance);
+          informative++;
+          if (shortfall <= -Math.sqrt((informative + rho) * (Math.log(1 + informative / rho) + evidence))) warning = t;
+        } else if (net < expected) {
+          // Nothing could move without problems, and customers were lost: conclusive.
+          warning = t;
         }
-        if (acquiredSum < churnedSum) warning = t;
       }
     }
     out[warningColumn(T, this.policies.length, p)] = warning;

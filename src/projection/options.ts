@@ -8,8 +8,9 @@
 import { z } from 'zod';
 import { InvalidParameterError, type ParameterProblem } from '../errors.js';
 import type { ResolvedScenario } from '../measure/scenario.js';
+import { SPREAD_DEFAULTS } from '../spread/options.js';
 import type { AbortSignalLike } from '../monte-carlo/runner.js';
-import { addProblem, count, describe, parseParameters, parsePath, probability, seed, text, whenValid } from '../parameters/index.js';
+import { count, describe, parseParameters, parsePath, probability, seed, text } from '../parameters/index.js';
 
 /** Where a churned customer goes: back into the market, or out of it for the horizon. */
 export type AfterChurn = 'prospect' | 'bystander';
@@ -21,9 +22,16 @@ export const PROJECTION_DEFAULTS = Object.freeze({
   afterChurn: 'prospect' as AfterChurn,
   retellDelayMonths: 1,
   memoryMonths: 12,
-  warningWindow: 3,
+  warningFalseAlarmRate: 0.05,
   name: 'scenario',
 });
+
+/**
+ * The early warning's boundary is tuned by ρ (months): a normal-mixture boundary is
+ * tightest, relative to √t, around t ≈ 8ρ, so ρ = 1 aims at shortfalls that have lasted
+ * about two to three quarters [A] (docs/projection.md, "Early warning").
+ */
+export const WARNING_TUNING_MONTHS = 1;
 
 /** The projection's model parameters, declared once (library options and the scenario file's `projection`). */
 const parameterFields = {
@@ -35,14 +43,16 @@ const parameterFields = {
     source: '[A] about 11% of customers a year',
   }).default(PROJECTION_DEFAULTS.incidentRate),
   annualChurnRate: probability({
-    description: 'baseline share of customers lost in a year for reasons that have nothing to do with complaints',
-    label: 'Yearly churn, complaints aside',
+    description:
+      'share of customers lost in a year for causes other than problems and stories (churn from problems and word of mouth comes on top, and the total is reported)',
+    label: 'Yearly churn from other causes',
     unit: 'per year',
-    defaultText: '1 − economics.retention (20%)',
-    source: '[F] national figure, inside industry ranges of 14–26% [Q]',
+    defaultText: 'derived: 1 − retention / (1 − incidentRate × (1 − repurchase[severity].silent))^12, so that with problems that nobody complains about the total is 1 − economics.retention',
+    source: '[A] derived from economics.retention (20% a year: [F] national figure, inside industry ranges of 14–26% [Q])',
   }).optional(),
-  marketingRate: describe(z.union([z.number().min(0).max(1), z.literal('balanced')]), {
-    description: 'chance a prospect becomes a customer through marketing in a month, or "balanced" (marketing wins in month 1 as many customers as baseline churn takes)',
+  marketingRate: describe(z.union([z.number().min(0).max(1), z.literal('balanced'), z.literal('purchase')]), {
+    description:
+      'chance a prospect becomes a customer through marketing in a month; "balanced": marketing wins in month 1 as many customers as the churn of economics.retention takes; "purchase": the monthly equivalent of spread.purchaseProbability',
     label: 'Marketing conversion per month',
     unit: 'per month',
     source: '[A]',
@@ -54,18 +64,14 @@ const parameterFields = {
   memoryMonths: count({ description: 'months a person remembers a story (and does not start retelling another of that valence)', unit: 'months', source: '[A]' }, 1, 600).default(
     PROJECTION_DEFAULTS.memoryMonths,
   ),
-  warningWindow: count(
-    { description: 'months over which acquisitions are compared with losses for the early warning', unit: 'months', defaultText: '3, or the whole horizon when shorter', source: '[A] a quarter' },
-    1,
-    60,
-  ).optional(),
+  warningFalseAlarmRate: describe(z.number().gt(0).lt(1), {
+    description: 'the early warning goes off by chance, with no problems at all, in at most this share of runs, however long the projection',
+    label: 'Early warning: false-alarm rate',
+    source: '[A] the usual 5%',
+  }).default(PROJECTION_DEFAULTS.warningFalseAlarmRate),
 };
 
-function windowRule(p: { months: number; warningWindow?: number | undefined }, ctx: z.RefinementCtx): void {
-  if (p.warningWindow !== undefined && p.warningWindow > p.months) addProblem(ctx, ['warningWindow'], `at most the months projected (${p.months})`, p.warningWindow);
-}
-
-export const projectionParametersSchema = describe(z.strictObject(parameterFields).superRefine(windowRule, whenValid('months', 'warningWindow')), {
+export const projectionParametersSchema = describe(z.strictObject(parameterFields), {
   description: 'project customers, churn and the dark number month by month (docs/projection.md)',
 });
 
@@ -79,8 +85,7 @@ export const projectionOptionsSchema = z
     perReplicate: describe(z.boolean(), { description: 'also return one row per replicate, month and metric' }).default(false),
     onProgress: z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', { message: 'expected a function (done, total) => void' }).optional(),
     signal: z.custom<AbortSignalLike>((v) => typeof v === 'object' && v !== null && 'aborted' in v, { message: 'expected an AbortSignal' }).optional(),
-  })
-  .superRefine(windowRule, whenValid('months', 'warningWindow'));
+  });
 
 /**
  * The options of a projection (see docs/projection.md for every parameter):
@@ -92,14 +97,22 @@ export type ProjectionOptions = z.input<typeof projectionOptionsSchema>;
 export interface ResolvedProjection {
   readonly months: number;
   readonly incidentRate: number;
+  /** Churn from causes other than problems and stories, per year. */
   readonly annualChurnRate: number;
-  /** 1 − (1 − annualChurnRate)^(1/12). */
+  /** 1 − (1 − annualChurnRate)^(1/12): the monthly hazard of that churn. */
   readonly monthlyChurnHazard: number;
+  /**
+   * The monthly churn hazard of the reference: other causes plus problems that nobody
+   * complains about (incidentRate × (1 − the silent repurchase rate)). By default it is
+   * 1 − retention^(1/12).
+   */
+  readonly referenceChurnHazard: number;
   readonly marketingRate: number;
   readonly afterChurn: AfterChurn;
   readonly retellDelayMonths: number;
   readonly memoryMonths: number;
-  readonly warningWindow: number;
+  /** The early warning's false-alarm rate α under no problems. */
+  readonly warningFalseAlarmRate: number;
   readonly name: string;
   readonly perReplicate: boolean;
   /** Customers and prospects at month 0. */
@@ -115,6 +128,8 @@ export interface ProjectionAssumption {
   readonly isDefault: boolean;
   /** Source label and explanation ([Q], [S], [F], [A] as in docs/projection.md). */
   readonly source: string;
+  /** True for a figure measured by the projection itself (total churn), not a parameter. */
+  readonly measured?: boolean;
 }
 
 /** Validates the projection options against a resolved scenario and fills in the defaults. */
@@ -133,17 +148,37 @@ export function resolveProjectionOptions(
   }
   const months = o.months;
   const incidentRate = o.incidentRate;
-  // By default the survival of a year is the scenario's retention itself, so the hazard
-  // is 1 − r^(1/12) exactly; the churn rate shown is 1 − r to 15 significant digits
-  // (1 − 0.8 is 0.19999999999999996 in binary floating point).
+  // Churn. economics.retention is the company's total: by default the churn from other
+  // causes is what is left of it once problems take their share — the share they take
+  // when nobody complains (TARP's "did not complain" row), whatever the policy.
   const retention = scenario.economics.retention;
-  const annualChurnRate = o.annualChurnRate ?? Number((1 - retention).toPrecision(15));
-  const monthlyChurnHazard = 1 - Math.pow(o.annualChurnRate === undefined ? retention : 1 - annualChurnRate, 1 / 12);
+  const severity = scenario.incidents.severity;
+  const silentStay = scenario.behaviour.repurchase[severity].silent;
+  const problemHazard = incidentRate * (1 - silentStay);
+  let annualChurnRate: number;
+  let monthlyChurnHazard: number;
+  let referenceChurnHazard: number;
+  if (o.annualChurnRate !== undefined) {
+    annualChurnRate = o.annualChurnRate;
+    monthlyChurnHazard = 1 - Math.pow(1 - annualChurnRate, 1 / 12);
+    referenceChurnHazard = 1 - (1 - monthlyChurnHazard) * (1 - problemHazard);
+  } else {
+    // The survival of a year is the scenario's retention itself, so the reference hazard
+    // is 1 − r^(1/12) exactly; the churn rate shown is rounded to 15 significant digits
+    // (1 − 0.8 is 0.19999999999999996 in binary floating point).
+    referenceChurnHazard = 1 - Math.pow(retention, 1 / 12);
+    monthlyChurnHazard = problemHazard === 0 ? referenceChurnHazard : 1 - Math.pow(retention, 1 / 12) / (1 - problemHazard);
+    annualChurnRate = Number((problemHazard === 0 ? 1 - retention : 1 - retention / Math.pow(1 - problemHazard, 12)).toPrecision(15));
+    if (monthlyChurnHazard < 0) {
+      const alone = 1 - Math.pow(1 - problemHazard, 12);
+      const expected = `a yearly churn from other causes: there is no default, because problems nobody complains about (incidentRate ${incidentRate} × (1 − ${silentStay}) a month) would alone lose ${(100 * alone).toFixed(1)}% of customers a year, more than 1 − economics.retention (${(100 * (1 - retention)).toFixed(1)}%); give annualChurnRate (0 for none), a lower incidentRate or a lower retention`;
+      problems.push({ path: [...prefix, 'annualChurnRate'], expected, received: undefined, message: `expected ${expected}, received undefined` });
+    }
+  }
   const afterChurn = o.afterChurn;
   const retellDelayMonths = o.retellDelayMonths;
   const memoryMonths = o.memoryMonths;
-  // The default window is a quarter, or the whole horizon when that is shorter.
-  const warningWindow = o.warningWindow ?? Math.min(PROJECTION_DEFAULTS.warningWindow, months);
+  const warningFalseAlarmRate = o.warningFalseAlarmRate;
 
   const role = scenario.network.role;
   let startCustomers = 0;
@@ -153,6 +188,10 @@ export function resolveProjectionOptions(
     else if (role[i] === 2) startProspects++;
   }
 
+  // The prospects' own chance of buying, per month (spread.purchaseProbability within
+  // spread.purchaseWindowMonths), beside which the marketing rate is read.
+  const spread = scenario.spread;
+  const monthlyPurchase = spread === null ? null : 1 - Math.pow(1 - spread.purchaseProbability, 1 / spread.purchaseWindowMonths);
   let marketingRate: number;
   let marketingSource: string;
   if (o.marketingRate === 'balanced') {
@@ -160,16 +199,28 @@ export function resolveProjectionOptions(
       marketingRate = 0;
       marketingSource = `[A] balanced: the network starts with ${startCustomers} customers and ${startProspects} prospects, so marketing has nobody to win (rate 0)`;
     } else {
-      marketingRate = (monthlyChurnHazard * startCustomers) / startProspects;
-      marketingSource = `[A] balanced: h·C₀/P₀ = ${monthlyChurnHazard.toFixed(5)} × ${startCustomers} / ${startProspects}, so marketing wins in month 1 as many customers as baseline churn takes`;
+      marketingRate = (referenceChurnHazard * startCustomers) / startProspects;
+      marketingSource = `[A] balanced: h·C₀/P₀ = ${referenceChurnHazard.toFixed(5)} × ${startCustomers} / ${startProspects}, so marketing wins in month 1 as many customers as the churn of the retention figure takes (h: other causes and problems nobody complains about)`;
       if (marketingRate > 1) {
-        const expected = `a monthly rate ≤ 1: "balanced" would need ${marketingRate.toFixed(3)} (baseline churn h = ${monthlyChurnHazard.toFixed(5)} × ${startCustomers} customers / ${startProspects} prospects); give a number or more prospects`;
+        const expected = `a monthly rate ≤ 1: "balanced" would need ${marketingRate.toFixed(3)} (churn h = ${referenceChurnHazard.toFixed(5)} × ${startCustomers} customers / ${startProspects} prospects); give a number or more prospects`;
         problems.push({ path: [...prefix, 'marketingRate'], expected, received: 'balanced', message: `expected ${expected}, received "balanced"` });
       }
     }
+  } else if (o.marketingRate === 'purchase') {
+    if (spread === null || monthlyPurchase === null) {
+      marketingRate = 0;
+      const expected = 'a number or "balanced" ("purchase" needs spread.purchaseProbability, and word of mouth is off)';
+      problems.push({ path: [...prefix, 'marketingRate'], expected, received: 'purchase', message: `expected ${expected}, received "purchase"` });
+    } else {
+      marketingRate = monthlyPurchase;
+    }
+    marketingSource = spread === null ? 'purchase' : `purchase: 1 − (1 − ${spread.purchaseProbability})^(1/${spread.purchaseWindowMonths}), the monthly equivalent of spread.purchaseProbability`;
   } else {
     marketingRate = o.marketingRate;
     marketingSource = 'given';
+  }
+  if (monthlyPurchase !== null && o.marketingRate !== 'purchase') {
+    marketingSource += `; the prospects' own chance of buying is ${monthlyPurchase.toFixed(5)} a month (spread.purchaseProbability ${spread!.purchaseProbability} within ${spread!.purchaseWindowMonths} months); this rate is ${(marketingRate / monthlyPurchase).toFixed(2)}× that`;
   }
   if (problems.length > 0) throw InvalidParameterError.fromProblems(problems);
 
@@ -180,8 +231,8 @@ export function resolveProjectionOptions(
       value: annualChurnRate,
       isDefault: !given('annualChurnRate'),
       source: given('annualChurnRate')
-        ? `given; monthly hazard 1 − (1 − ${annualChurnRate})^(1/12) = ${monthlyChurnHazard.toFixed(6)}`
-        : `1 − scenario.economics.retention (${retention}): an assumption, replace it with your own churn. The default retention 0.8 gives 20% a year: [F] as a national figure ("Danish companies lose ~20% of their customers a year"), inside industry ranges of 14–26% [Q]. Monthly hazard 1 − ${retention}^(1/12) = ${monthlyChurnHazard.toFixed(6)}`,
+        ? `given: churn from causes other than problems and stories; monthly hazard 1 − (1 − ${annualChurnRate})^(1/12) = ${monthlyChurnHazard.toFixed(6)}; problems and word of mouth add to it (total churn is measured)`
+        : `[A] churn from causes other than problems and stories, derived from scenario.economics.retention (${retention}) as the total: ${retention}^(1/12) = (1 − h)(1 − ${incidentRate} × (1 − ${silentStay})), so that with problems nobody complains about (TARP's "did not complain" row) total churn is 1 − ${retention}; monthly hazard h = ${monthlyChurnHazard.toFixed(6)}. The default retention 0.8 is [F] as a national figure ("Danish companies lose ~20% of their customers a year"), inside industry ranges of 14–26% [Q]; replace it with your own`,
     },
     {
       parameter: 'incidentRate',
@@ -215,17 +266,38 @@ export function resolveProjectionOptions(
       source: 'not used by the projection: incidents arrive at incidentRate per customer per month',
     },
   ];
+  if (spread !== null) {
+    const isDefault = spread.purchaseProbability === SPREAD_DEFAULTS.purchaseProbability && spread.purchaseWindowMonths === SPREAD_DEFAULTS.purchaseWindowMonths;
+    const meaning = `the chance a prospect who hears nothing buys from the company within ${spread.purchaseWindowMonths} months (${monthlyPurchase!.toFixed(5)} a month): what stories move (docs/model.md)`;
+    assumptions.push({
+      parameter: 'spread.purchaseProbability',
+      value: spread.purchaseProbability,
+      isDefault,
+      source: isDefault
+        ? `${meaning}. Derived [A]: the phone-shop town's balanced marketing conversion (20% churn a year, 2 customers per 3 prospects: 0.0123 a month) over 12 months, 1 − (1 − 0.0123)^12 = 0.138`
+        : `given: ${meaning}`,
+    });
+  }
+  assumptions.push({
+    parameter: 'warningFalseAlarmRate',
+    value: warningFalseAlarmRate,
+    isDefault: !given('warningFalseAlarmRate'),
+    source: given('warningFalseAlarmRate')
+      ? 'given: the early warning goes off by chance with no problems in at most this share of runs'
+      : '[A] the early warning goes off by chance, with no problems, in at most 5% of runs (a normal-mixture boundary on the standardised shortfall of acquisitions − losses: docs/projection.md)',
+  });
   return {
     resolved: Object.freeze({
       months,
       incidentRate,
       annualChurnRate,
       monthlyChurnHazard,
+      referenceChurnHazard,
       marketingRate,
       afterChurn,
       retellDelayMonths,
       memoryMonths,
-      warningWindow,
+      warningFalseAlarmRate,
       name: o.name,
       perReplicate: o.perReplicate,
       startCustomers,

@@ -34,13 +34,17 @@ export interface ProjectionReplicateRow {
   readonly value: number;
 }
 
-/** The early warning of one policy: when acquisitions first fall below losses. */
+/**
+ * The early warning of one policy: the first month in which acquisitions − losses have
+ * fallen short of what marketing and churn from other causes give with no problems, by
+ * more than chance allows (docs/projection.md).
+ */
 export interface EarlyWarning {
   readonly policy: string;
-  /** Months in the rolling sums compared (options.warningWindow). */
-  readonly window: number;
+  /** With no problems the warning goes off in at most this share of runs (options.warningFalseAlarmRate). */
+  readonly falseAlarmRate: number;
   readonly replicates: number;
-  /** Replicates in which acquisitions fell below losses within the horizon. */
+  /** Replicates in which the warning went off within the horizon. */
   readonly crossed: number;
   /** Replicates in which they never did. */
   readonly neverCrossed: number;
@@ -57,6 +61,21 @@ export interface EarlyWarning {
     readonly p95: number;
     readonly max: number;
   } | null;
+}
+
+/**
+ * Total churn of one policy over the horizon, a year's worth: 1 − (1 − μ)^12 with μ the
+ * customers lost per customer-month (summed means: Σ churned / Σ customers at the start
+ * of each month), split by cause in proportion to the customers each cause took.
+ */
+export interface TotalChurn {
+  readonly policy: string;
+  /** Share of customers lost in a year, all causes. */
+  readonly annual: number;
+  /** Its parts: other causes (annualChurnRate), problems (direct) and word of mouth; they add up to `annual`. */
+  readonly baseline: number;
+  readonly problems: number;
+  readonly wordOfMouth: number;
 }
 
 /** How many replicates first crossed in each month, for a chart of the warning's distribution. */
@@ -84,6 +103,8 @@ export interface ProjectionResult {
   readonly replicateRows?: readonly ProjectionReplicateRow[];
   readonly earlyWarning: readonly EarlyWarning[];
   readonly earlyWarningRows: readonly EarlyWarningRow[];
+  /** Total churn per policy, a year's worth, with its parts (also in `assumptions`, marked measured). */
+  readonly totalChurn: readonly TotalChurn[];
   /** With `perReplicate: true`: each replicate's warning month per policy, null when it never crossed. */
   readonly replicateWarnings?: ReadonlyArray<{ readonly policy: string; readonly replicate: number; readonly month: number | null }>;
   /** What the projection rests on: every parameter with its value and source. */
@@ -155,7 +176,7 @@ export function projectionFromResult(
     }
     earlyWarning.push({
       policy: names[p]!,
-      window: params.warningWindow,
+      falseAlarmRate: params.warningFalseAlarmRate,
       replicates: R,
       crossed: crossedMonths.length,
       neverCrossed: R - crossedMonths.length,
@@ -163,10 +184,40 @@ export function projectionFromResult(
       month,
     });
     let cumulative = 0;
-    for (let t = params.warningWindow; t <= T; t++) {
+    for (let t = 1; t <= T; t++) {
       cumulative += counts[t]!;
       earlyWarningRows.push({ scenario, policy: names[p]!, month: t, firstCrossings: counts[t]!, cumulativeShare: cumulative / R });
     }
+  }
+
+  const mean = (p: number, t: number, metric: ProjectionMetric) => result.summary[kernel.metricNames[projectionColumn(T, p, t, PROJECTION_METRICS.indexOf(metric))]!]!.mean;
+  const totalChurn: TotalChurn[] = [];
+  const measured: ProjectionAssumption[] = [];
+  const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
+  for (let p = 0; p < P; p++) {
+    let exposure = 0;
+    let lost = 0;
+    let baseline = 0;
+    let direct = 0;
+    let wom = 0;
+    for (let t = 1; t <= T; t++) {
+      exposure += mean(p, t - 1, 'customers');
+      lost += mean(p, t, 'churned');
+      baseline += mean(p, t, 'baselineChurn');
+      direct += mean(p, t, 'directChurn');
+      wom += mean(p, t, 'womChurn');
+    }
+    const annual = exposure > 0 ? 1 - Math.pow(1 - lost / exposure, 12) : 0;
+    const part = (x: number) => (lost > 0 ? (annual * x) / lost : 0);
+    const c: TotalChurn = { policy: names[p]!, annual, baseline: part(baseline), problems: part(direct), wordOfMouth: part(wom) };
+    totalChurn.push(c);
+    measured.push({
+      parameter: `total churn: ${names[p]}`,
+      value: annual,
+      isDefault: false,
+      measured: true,
+      source: `measured over ${T} months: ${percent(annual)} a year = other causes ${percent(c.baseline)} + problems ${percent(c.problems)} + word of mouth ${percent(c.wordOfMouth)}`,
+    });
   }
 
   let replicateRows: ProjectionReplicateRow[] | undefined;
@@ -201,7 +252,8 @@ export function projectionFromResult(
     ...(replicateRows === undefined ? {} : { replicateRows, replicateWarnings: replicateWarnings! }),
     earlyWarning,
     earlyWarningRows,
-    assumptions,
+    totalChurn,
+    assumptions: [...assumptions, ...measured],
     parameters: params,
     elapsedMs: result.elapsedMs,
   };

@@ -452,7 +452,7 @@ function finish(file: ScenarioFile, prepared: Prepared, comparison: ComparisonRe
           projection: {
             metric: 'customers',
             rows: projection.rows.map(({ policy, month, metric, mean, p05, p25, p50, p75, p95 }) => ({ policy, month, metric, mean, p05, p25, p50, p75, p95 })),
-            assumptions: projection.assumptions.map((a) => `${a.parameter} = ${String(a.value)}${a.isDefault ? ` (default; ${a.source})` : ' (scenario file)'}`),
+            assumptions: projection.assumptions.map((a) => `${a.parameter} = ${String(a.value)}${a.measured === true ? ` (${a.source})` : a.isDefault ? ` (default; ${a.source})` : ' (scenario file)'}`),
             replicates: projectionReplicates,
           },
         }),

@@ -1,7 +1,7 @@
 export { HOP_BINS, SpreadWorkspace } from './workspace.js';
 export { runIndependentCascade } from './independent-cascade.js';
 export type { ClassicCounters } from './independent-cascade.js';
-export { SPREAD_DEFAULTS, SPREAD_MODELS, resolveSpreadOptions } from './options.js';
+export { SHIFT_PRIOR, SPREAD_DEFAULTS, SPREAD_MODELS, purchaseAfterHearing, purchaseSplit, resolveSpreadOptions } from './options.js';
 export type { ResolvedSpreadOptions, SpreadModelName, SpreadOptions } from './options.js';
 export { drawTellers, resolveStories } from './stories.js';
 export type { ResolvedStory, StorySpec, Valence } from './stories.js';

@@ -4,7 +4,7 @@
  * source, [A] an assumption of ours, to be replaced by the user's own figure.
  */
 import { z } from 'zod';
-import { describe, number, parseParameters, probability } from '../parameters/index.js';
+import { count, describe, number, parseParameters, probability } from '../parameters/index.js';
 
 export type SpreadModelName = 'cascade' | 'threshold' | 'rumour';
 export const SPREAD_MODELS: readonly SpreadModelName[] = ['cascade', 'threshold', 'rumour'];
@@ -18,6 +18,7 @@ export interface ResolvedSpreadOptions {
   readonly retellDecay: number;
   readonly embellishment: number;
   readonly purchaseProbability: number;
+  readonly purchaseWindowMonths: number;
   readonly negativeShift: number;
   readonly positiveShift: number;
   readonly customerChurnShift: number;
@@ -32,7 +33,8 @@ export const SPREAD_DEFAULTS: ResolvedSpreadOptions = Object.freeze({
   retellProbability: 0.31,
   retellDecay: 0.5,
   embellishment: 0.2,
-  purchaseProbability: 0.5,
+  purchaseProbability: 0.14,
+  purchaseWindowMonths: 12,
   negativeShift: 0.1,
   positiveShift: 0.2,
   customerChurnShift: 0.025,
@@ -68,17 +70,28 @@ export const spreadOptionsSchema = describe(
       source: '[A] after Verde 2006: "rude" becomes "verbally abusive" by the third or fourth listener [Q]',
     }).default(SPREAD_DEFAULTS.embellishment),
     purchaseProbability: probability({
-      description: "a prospect's chance of buying before hearing anything",
-      label: "Prospects' chance of buying",
-      source: '[A] the prior at which the East, Hammond & Lomax (2008) shifts are stated',
+      description: 'chance that a prospect who hears nothing buys from this company within purchaseWindowMonths months',
+      label: "Prospects' chance of buying within the window",
+      source:
+        "derived [A]: the phone-shop town's balanced marketing conversion (20% churn a year, 2 customers per 3 prospects: 0.0123 a month) over 12 months, 1 − (1 − 0.0123)^12 = 0.138 (docs/model.md)",
     }).default(SPREAD_DEFAULTS.purchaseProbability),
+    purchaseWindowMonths: count(
+      {
+        description: 'the months purchaseProbability is stated for; a projection month uses its monthly equivalent 1 − (1 − purchaseProbability)^(1/months)',
+        label: 'Purchase window',
+        unit: 'months',
+        source: '[A] a year, the period of the retention figure',
+      },
+      1,
+      1200,
+    ).default(SPREAD_DEFAULTS.purchaseWindowMonths),
     negativeShift: number(
-      { description: 'fall in purchase probability per negative story, for a prospect whose prior is 0.5', label: 'Effect of one negative story', source: '[Q] East, Hammond & Lomax 2008: mean shift −0.11' },
+      { description: 'fall in the chance of choosing this company per negative story, for a prospect whose chance is 0.5', label: 'Effect of one negative story', source: '[Q] East, Hammond & Lomax 2008: mean shift −0.11' },
       0,
       0.5,
     ).default(SPREAD_DEFAULTS.negativeShift),
     positiveShift: number(
-      { description: 'rise in purchase probability per positive story at prior 0.5', label: 'Effect of one positive story', source: '[Q] East, Hammond & Lomax 2008: mean shift +0.20' },
+      { description: 'rise in the chance of choosing this company per positive story, for a prospect whose chance is 0.5', label: 'Effect of one positive story', source: '[Q] East, Hammond & Lomax 2008: mean shift +0.20' },
       0,
       0.5,
     ).default(SPREAD_DEFAULTS.positiveShift),
@@ -103,4 +116,31 @@ export type SpreadOptions = z.input<typeof spreadOptionsSchema>;
 /** Validates options once and fills in the defaults. */
 export function resolveSpreadOptions(options: SpreadOptions = {}, field = 'options'): ResolvedSpreadOptions {
   return Object.freeze(parseParameters(spreadOptionsSchema, options, field));
+}
+
+/**
+ * East, Hammond & Lomax (2008) state their shifts for a listener whose chance of choosing
+ * the brand is 0.5. A prospect's chance of buying from the company within the window is
+ * π = q·c: q the chance they buy in the category at all within the window, c the chance
+ * they choose this company. Stories move c (what EHL measured), not q. Taking c = 0.5,
+ * the prior at which the shifts are stated, q = 2π for π ≤ 0.5; above 0.5, q = 1 and c = π.
+ */
+export const SHIFT_PRIOR = 0.5;
+
+/** The split π = q·c of {@link SHIFT_PRIOR}: `inMarket` q and `choice` c (q·c is π exactly). */
+export function purchaseSplit(purchaseProbability: number): { readonly inMarket: number; readonly choice: number } {
+  return purchaseProbability >= SHIFT_PRIOR
+    ? { inMarket: 1, choice: purchaseProbability }
+    : { inMarket: purchaseProbability / SHIFT_PRIOR, choice: SHIFT_PRIOR };
+}
+
+/**
+ * A prospect's chance of buying within the window after hearing nNeg negative and nPos
+ * positive stories: π' = q·(c + (1 − c)(1 − (1 − 2s₊)^n₊) − c(1 − (1 − 2s₋)^n₋)), with
+ * q, c from {@link purchaseSplit}. At π ≥ 0.5 (q = 1) this is the original form, in the
+ * same floating-point operations. Kernels inline it; this is the reference.
+ */
+export function purchaseAfterHearing(o: Pick<ResolvedSpreadOptions, 'purchaseProbability' | 'negativeShift' | 'positiveShift'>, nNeg: number, nPos: number): number {
+  const { inMarket, choice } = purchaseSplit(o.purchaseProbability);
+  return inMarket * (choice + (1 - choice) * (1 - Math.pow(1 - 2 * o.positiveShift, nPos)) - choice * (1 - Math.pow(1 - 2 * o.negativeShift, nNeg)));
 }

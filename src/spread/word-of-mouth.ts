@@ -4,14 +4,15 @@
  * according to their role.
  *
  * What hearing does (documented in docs/model.md):
- * - A **prospect** with prior purchase probability π who heard n₋ negative and n₊
- *   positive stories buys with probability
- *   π' = π + (1 − π)·(1 − (1 − 2s₊)^n₊) − π·(1 − (1 − 2s₋)^n₋),
- *   where s₋, s₊ are the East, Hammond & Lomax (2008) shifts stated at prior 0.5. Each
- *   positive story closes a share of the headroom above π, each negative one takes a
- *   share of π: negative stories hurt most those who were likely to buy, positive ones
- *   help most those who were not (EHL's finding), π' stays in [0, 1], and the order of
- *   hearing does not matter. One uniform u per prospect decides: the prospect is
+ * - A **prospect** buys from the company within the purchase window with probability
+ *   π = q·c (q: buys in the category within the window; c: chooses this company, 0.5
+ *   for π ≤ 0.5, see purchaseSplit). After n₋ negative and n₊ positive stories,
+ *   π' = q·(c + (1 − c)·(1 − (1 − 2s₊)^n₊) − c·(1 − (1 − 2s₋)^n₋)),
+ *   where s₋, s₊ are the East, Hammond & Lomax (2008) shifts stated at a choice of 0.5.
+ *   Each positive story closes a share of the headroom above c, each negative one takes a
+ *   share of c: negative stories hurt most those who were likely to choose the company,
+ *   positive ones help most those who were not (EHL's finding), π' stays in [0, q], and
+ *   the order of hearing does not matter. One uniform u per prospect decides: the prospect is
  *   **lost** (the dark number) when u < π but u ≥ π', **won** (a referral) when u ≥ π
  *   but u < π'. The expected counts Σ max(0, π − π') and Σ max(0, π' − π) are reported
  *   too: they have a smaller variance.
@@ -25,7 +26,7 @@ import type { Network } from '../network/types.js';
 import { Role } from '../network/types.js';
 import { Sfc32 } from '../random/fast.js';
 import type { Rng } from '../random/rng.js';
-import type { ResolvedSpreadOptions } from './options.js';
+import { purchaseSplit, type ResolvedSpreadOptions } from './options.js';
 import { drawTellers, type ResolvedStory } from './stories.js';
 import { HOP_BINS, SpreadWorkspace } from './workspace.js';
 
@@ -556,7 +557,9 @@ export class WordOfMouthKernel {
     for (let i = 0; i < this.#excludedCount; i++) ws.visited[this.#excluded[i]!] = excludedEpoch;
     for (let i = 0; i < this.#lastTellerCount; i++) ws.visited[this.#tellers[i]!] = excludedEpoch;
     const epoch = ws.nextEpoch();
+    // π = q·c: stories move the choice c, not q (purchaseSplit); π' = q·c'.
     const prior = o.purchaseProbability;
+    const { inMarket, choice } = purchaseSplit(prior);
     const keepNeg = 1 - 2 * o.negativeShift;
     const keepPos = 1 - 2 * o.positiveShift;
     const stay = 1 - o.customerChurnShift;
@@ -587,7 +590,7 @@ export class WordOfMouthKernel {
         const nPos = ws.heardPositive[v]!;
         if (r === Role.prospect) {
           if (nNeg === 0 && nPos === 0) continue; // heard nothing: no draw
-          const after = prior + (1 - prior) * (1 - Math.pow(keepPos, nPos)) - prior * (1 - Math.pow(keepNeg, nNeg));
+          const after = inMarket * (choice + (1 - choice) * (1 - Math.pow(keepPos, nPos)) - choice * (1 - Math.pow(keepNeg, nNeg)));
           const u = gen.nextUint32() / TWO_32;
           if (after < prior) {
             expectedLost += prior - after;

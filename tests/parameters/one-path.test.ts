@@ -126,7 +126,7 @@ describe('one validation path', () => {
     // Every section a developer can pass: roles, incidents, complaints, behaviour, spread,
     // economics, policies with their ladder, the projection.
     expect(numericParameters.length).toBeGreaterThan(60);
-    for (const expected of ['spread.stiflingProbability', 'incidents.count', 'complaints.channels.frontLine', 'policies[0].escalation[0].authorityLimit', 'economics.margin', 'projection.warningWindow']) {
+    for (const expected of ['spread.stiflingProbability', 'incidents.count', 'complaints.channels.frontLine', 'policies[0].escalation[0].authorityLimit', 'economics.margin', 'projection.warningFalseAlarmRate']) {
       expect(numericParameters).toContain(expected);
     }
   });
@@ -288,7 +288,7 @@ describe('the JSON Schema and the parameter table', () => {
       'behaviour.pain.outcome.refuse-with-fee',
       'network(groups).groupSize',
       'network(file).file',
-      'projection.warningWindow',
+      'projection.warningFalseAlarmRate',
     ]) {
       expect(paths).toContain(p);
     }

@@ -91,7 +91,7 @@ describe('earlyWarningChartSpec', () => {
     expect(spec.encoding.y).toMatchObject({ field: 'cumulativeShare', axis: { format: '%' }, scale: { domain: [0, 1] } });
     expect(spec.encoding.color).toMatchObject({ scale: { domain: ['fee', 'refund'] } });
     expect((spec.data as { values: unknown[] }).values).toHaveLength(8);
-    expect(spec.title).toBe('Replicates in which acquisitions have fallen below losses');
+    expect(spec.title).toBe('Replicates in which the early warning has gone off');
     expect([spec.width, spec.height]).toEqual([560, 260]);
     expect(JSON.parse(JSON.stringify(spec))).toEqual(spec);
   });

@@ -54,11 +54,13 @@ describe('baseline churn only', () => {
     // Everyone who left is visible churn; nobody was turned away unseen.
     expect(row(r, 'refund', 'visibleLoss', 60).mean).toBeCloseTo(c0 - row(r, 'refund', 'customers', 60).mean, 6);
     expect(row(r, 'refund', 'invisibleLoss', 60).mean).toBe(0);
-    // The 20% a year is flagged as an assumption.
+    // The 20% a year is flagged as an assumption. With no problems, churn from other
+    // causes is the whole of 1 − retention, and the measured total is that too.
     const churn = r.assumptions.find((a) => a.parameter === 'annualChurnRate')!;
     expect(churn.isDefault).toBe(true);
-    expect(churn.value).toBeCloseTo(0.2, 12);
+    expect(churn.value).toBe(0.2);
     expect(churn.source).toMatch(/\[F\]/);
+    expect(churn.source).toMatch(/other than problems/);
   });
 
   it('a balanced market (the default marketing rate) stays flat in expectation', () => {
@@ -88,7 +90,7 @@ describe('word of mouth month by month', () => {
     const goodwill: PolicySpec = { name: 'goodwill', decision: 'goodwill', credit: 50, escalation: ladder };
     for (const policy of [fee, goodwill]) {
       const R = 300;
-      const p = projectChurn(scenario, [policy], { seed: 'month', replicates: R, months: 1, incidentRate: 1, retellDelayMonths: 0, perReplicate: true });
+      const p = projectChurn(scenario, [policy], { seed: 'month', replicates: R, months: 1, incidentRate: 1, annualChurnRate: 0.2, retellDelayMonths: 0, perReplicate: true });
       const d = estimateDarkNumber(scenario, policy, { seed: 'one-shot', replicates: R });
       const lost = meanSe(values(p, policy.name, 'lostProspects', 1));
       const won = meanSe(values(p, policy.name, 'referrals', 1));
@@ -163,7 +165,7 @@ describe('policies on common random numbers', () => {
     expect(values(result, 'fee', 'incidents', 1)).toEqual(values(result, 'refund', 'incidents', 1));
     // Every draw (incidents, episodes, spread, churn, marketing) is shared, so the same
     // policy under two names gives identical replicates.
-    const twins = projectChurn(scenario, [fee, { ...fee, name: 'fee again' }], { seed: 'twins', replicates: 5, months: 24, incidentRate: 0.05, perReplicate: true });
+    const twins = projectChurn(scenario, [fee, { ...fee, name: 'fee again' }], { seed: 'twins', replicates: 5, months: 24, incidentRate: 0.05, annualChurnRate: 0.2, perReplicate: true });
     for (const m of PROJECTION_METRICS) {
       for (const t of [1, 12, 24]) expect(values(twins, 'fee again', m, t)).toEqual(values(twins, 'fee', m, t));
     }
@@ -199,7 +201,7 @@ describe('policies on common random numbers', () => {
 
   it('does not touch the network it was given', () => {
     const before = network.role.slice();
-    projectChurn(scenario, [fee], { seed: 'touch', replicates: 2, months: 12, incidentRate: 0.05 });
+    projectChurn(scenario, [fee], { seed: 'touch', replicates: 2, months: 12, incidentRate: 0.05, annualChurnRate: 0.2 });
     expect(network.role).toEqual(before);
   });
 });
@@ -207,7 +209,7 @@ describe('policies on common random numbers', () => {
 describe('determinism', () => {
   const network = circles(3000, 0.3, 0.4, 'determinism');
   const scenario: Scenario = { network, incidents: { count: 0, amount: 600 }, economics: { margin: 1000 } };
-  const options = { months: 12, incidentRate: 0.05, perReplicate: true } as const;
+  const options = { months: 12, incidentRate: 0.05, annualChurnRate: 0.2, perReplicate: true } as const;
 
   it('the same seed gives identical rows; another seed different ones; chunks add up', async () => {
     const a = projectChurn(scenario, [fee, refund], { ...options, seed: 7, replicates: 20 });
@@ -234,27 +236,31 @@ describe('the early warning', () => {
   const network = circles(5000, 0.3, 0.4, 'warning');
   const scenario: Scenario = { network, incidents: { count: 0, amount: 600 }, spread: false, economics: { margin: 1000 } };
 
-  it('counts replicates that never cross, without NaN', () => {
-    // No churn at all: acquisitions can never fall below losses of zero.
+  it('counts replicates that never go off, without NaN', () => {
+    // No churn at all and no problems: acquisitions only ever exceed losses of zero.
     const r = projectChurn(scenario, [refund], { seed: 1, replicates: 10, months: 24, incidentRate: 0, annualChurnRate: 0, marketingRate: 0.05 });
     const w = r.earlyWarning[0]!;
-    expect(w).toMatchObject({ crossed: 0, neverCrossed: 10, shareCrossed: 0, month: null, window: 3 });
-    expect(r.earlyWarningRows).toHaveLength(24 - 3 + 1);
+    expect(w).toMatchObject({ crossed: 0, neverCrossed: 10, shareCrossed: 0, month: null, falseAlarmRate: 0.05 });
+    expect(r.earlyWarningRows).toHaveLength(24);
     for (const x of r.earlyWarningRows) {
       expect(x.firstCrossings).toBe(0);
       expect(x.cumulativeShare).toBe(0);
     }
   });
 
-  it('fires at the first full window when nobody is acquired', () => {
+  it('with nothing that could move without problems, the first customer lost sets it off', () => {
+    // No churn from other causes and no marketing: with no problems acquisitions and
+    // losses are both 0 for sure (variance 0), so any loss is conclusive. Every customer
+    // has a problem in month 1 and some leave.
     const r = projectChurn(scenario, [refund], {
-      seed: 2, replicates: 10, months: 24, incidentRate: 0, annualChurnRate: 0.5, marketingRate: 0, warningWindow: 2, perReplicate: true,
+      seed: 2, replicates: 10, months: 6, incidentRate: 1, annualChurnRate: 0, marketingRate: 0, perReplicate: true,
     });
     const w = r.earlyWarning[0]!;
-    expect(w).toMatchObject({ crossed: 10, neverCrossed: 0, shareCrossed: 1, window: 2 });
-    expect(w.month).toMatchObject({ mean: 2, min: 2, max: 2, p50: 2 });
-    expect(r.earlyWarningRows[0]).toMatchObject({ month: 2, firstCrossings: 10, cumulativeShare: 1 });
-    expect(r.replicateWarnings!.every((x) => x.month === 2)).toBe(true);
+    expect(values(r, 'refund', 'churned', 1).every((x) => x > 0)).toBe(true);
+    expect(w).toMatchObject({ crossed: 10, neverCrossed: 0, shareCrossed: 1 });
+    expect(w.month).toMatchObject({ mean: 1, min: 1, max: 1, p50: 1 });
+    expect(r.earlyWarningRows[0]).toMatchObject({ month: 1, firstCrossings: 10, cumulativeShare: 1 });
+    expect(r.replicateWarnings!.every((x) => x.month === 1)).toBe(true);
   });
 });
 
@@ -270,11 +276,17 @@ describe('validation', () => {
       [{ months: 1.5 }, /options\.months/],
       [{ incidentRate: 1.5 }, /options\.incidentRate: expected a number ≥ 0 and ≤ 1, received 1\.5/],
       [{ annualChurnRate: Number.NaN }, /options\.annualChurnRate.*NaN/],
-      [{ marketingRate: 'lots' }, /options\.marketingRate: expected a number ≥ 0 and ≤ 1, or "balanced", received "lots"/],
+      [{ marketingRate: 'lots' }, /options\.marketingRate: expected a number ≥ 0 and ≤ 1, or "balanced", or "purchase", received "lots"/],
       [{ afterChurn: 'gone' }, /options\.afterChurn/],
       [{ retellDelayMonths: -1 }, /options\.retellDelayMonths/],
       [{ memoryMonths: 0 }, /options\.memoryMonths/],
-      [{ months: 12, warningWindow: 13 }, /options\.warningWindow: expected at most the months projected \(12\), received 13/],
+      [{ warningFalseAlarmRate: 0 }, /options\.warningFalseAlarmRate: expected a number > 0 and < 1, received 0/],
+      [{ warningFalseAlarmRate: 1 }, /options\.warningFalseAlarmRate/],
+      [{ warningWindow: 3 }, /options\.warningWindow: expected no parameter of this name/],
+      [{ marketingRate: 'purchases' }, /options\.marketingRate: expected a number ≥ 0 and ≤ 1, or "balanced", or "purchase", received "purchases"/],
+      // Problems nobody complains about would alone take more than 1 − retention: no
+      // default churn from other causes (an error, not a clamp at 0).
+      [{ incidentRate: 0.05 }, /options\.annualChurnRate: expected a yearly churn from other causes: there is no default, because problems nobody complains about \(incidentRate 0\.05 × \(1 − 0\.09\) a month\) would alone lose 42\.8% of customers a year, more than 1 − economics\.retention \(20\.0%\)/],
       [{ month: 12 }, /options\.month: expected no parameter of this name \(did you mean "months"\?\)/],
       [{ name: '' }, /options\.name/],
       [{ perReplicate: 'yes' }, /options\.perReplicate/],

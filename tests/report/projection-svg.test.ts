@@ -124,7 +124,7 @@ describe('earlyWarningChartSvg', () => {
       expect(Math.abs(pts[2 * k - 1]![1] - yOf(fee[k - 1]!.cumulativeShare))).toBeLessThanOrEqual(0.01);
       expect(Math.abs(pts[2 * k]![1] - yOf(fee[k]!.cumulativeShare))).toBeLessThanOrEqual(0.01);
     }
-    expect(svg).toContain('<desc>Replicates in which acquisitions have fallen below losses, by month and policy. By month 12: fee 100.0%; refund 50.0%.</desc>');
+    expect(svg).toContain('<desc>Replicates in which the early warning has gone off, by month and policy. By month 12: fee 100.0%; refund 50.0%.</desc>');
   });
 
   it('rejects a share outside 0–1', () => {

@@ -51,7 +51,7 @@ describe('valenced cascade: exact cases', () => {
   it('prospects hearing one negative story: expected loss exactly 0.1 each at prior 0.5', () => {
     // π' = π − π(1 − (1 − 2·0.1)) = 0.4 → expected lost per prospect = 0.1 (EHL shift).
     const network = stars(1, 200, Role.prospect);
-    const kernel = prepareWordOfMouth(network, { ...classic, stories: [{ valence: 'negative', tellers: ['0'] }] });
+    const kernel = prepareWordOfMouth(network, { ...classic, purchaseProbability: 0.5, stories: [{ valence: 'negative', tellers: ['0'] }] });
     const result = runReplicatesSync(kernel, { seed: 3, replicates: 300, samples: true });
     expect(result.summary.expectedLostProspects!.mean).toBeCloseTo(20, 10);
     expect(result.summary.expectedLostProspects!.sd).toBe(0);
@@ -69,6 +69,7 @@ describe('valenced cascade: exact cases', () => {
       network,
       {
         ...classic,
+        purchaseProbability: 0.5,
         stories: [
           { valence: 'negative', tellers: ['0'] },
           { valence: 'positive', tellers: ['0'] },
@@ -259,6 +260,7 @@ describe('review: who reacts, and nothing carried over between replicates', () =
     const kernel = prepareWordOfMouth(network, {
       model: 'threshold',
       threshold: 1,
+      purchaseProbability: 0.5,
       stories: [
         { valence: 'negative', tellers: { count: 1, among: 'customer' } },
         { valence: 'positive', tellers: ['0', '4'] },
@@ -283,7 +285,7 @@ describe('review: onlookers of a public complaint', () => {
     // P hears once without acting. P then sees the public complaint (one negative story):
     // two negative hearings, π' = 0.5 − 0.5·(1 − 0.8²) = 0.32, expected lost 0.18.
     const network = fromPairs(4, [[1, 0], [1, 2], [0, 3]], [Role.prospect, Role.customer, Role.bystander, Role.bystander]);
-    const kernel = new WordOfMouthKernel(network, [], resolveSpreadOptions({ model: 'threshold', threshold: 1 }));
+    const kernel = new WordOfMouthKernel(network, [], resolveSpreadOptions({ model: 'threshold', threshold: 1, purchaseProbability: 0.5 }));
     const input = {
       tellers: Int32Array.of(1),
       valence: Uint8Array.of(1),
