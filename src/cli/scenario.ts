@@ -12,7 +12,7 @@ import { renderHtmlReport, renderMarkdownReport, reportCharts, reportTables, toC
 import { GENERATOR_NAMES } from '../network/specs.js';
 import { DEFAULT_LIMITS, parseScenario, readScenario, type ScenarioLimits } from '../scenario-file/parse.js';
 import { parameterTableMarkdown, parameterTableText } from '../scenario-file/parameters.js';
-import { buildNetwork, checkScenario, runScenario, runScenarioAsync, type PolicyReplicateRunner, type RunScenarioOptions, type ScenarioRun } from '../scenario-file/run.js';
+import { buildNetwork, checkScenario, runScenario, runScenarioAsync, type PolicyReplicateRunner, type RunScenarioOptions, type ScenarioRun, type ScenarioWarning } from '../scenario-file/run.js';
 import { scenarioJsonSchema, type ScenarioFile } from '../scenario-file/schema.js';
 import { UsageError } from './errors.js';
 import { positiveIntArg, seedArg } from './options.js';
@@ -53,7 +53,14 @@ function limitsOf(flags: CommonFlags): ScenarioLimits {
 }
 
 async function execute(path: string, flags: CommonFlags): Promise<ScenarioRun> {
-  return withScenario(path, flags, runScenarioAsync);
+  const run = await withScenario(path, flags, runScenarioAsync);
+  printWarnings(run.warnings);
+  return run;
+}
+
+/** Warnings go to stderr, one a line: `warning: policies[0].fee: …`. */
+function printWarnings(warnings: readonly ScenarioWarning[]): void {
+  for (const w of warnings) process.stderr.write(`warning: ${w.path}: ${w.message}\n`);
 }
 
 /** Reads and checks a scenario file, then runs `run` on it with the flags' settings and progress. */
@@ -178,7 +185,8 @@ export function scenarioCommands(): Command[] {
     .addHelpText('after', `\nScenario parameters:\n${parameterTableText()}\n`)
     .action((path: string, flags: CommonFlags) => {
       const { file, dir } = readScenarioFile(path, limitsOf(flags));
-      const { network, policies } = checkScenario(file, { source: path, limits: limitsOf(flags), readText: (p) => readFileSync(resolve(dir, p), 'utf8') });
+      const { network, policies, warnings } = checkScenario(file, { source: path, limits: limitsOf(flags), readText: (p) => readFileSync(resolve(dir, p), 'utf8') });
+      printWarnings(warnings);
       process.stdout.write(`${path}: valid — ${policies.length} policies, ${network.size.toLocaleString('en-US')} people, ${edgeCount(network).toLocaleString('en-US')} ties\n`);
     });
 

@@ -154,7 +154,7 @@ export const behaviourSchema = describe(
       }).default(REACTION_DEFAULTS.positiveTalkProbability),
       moneyTaken: probability({
         description:
-          'share of the chance of buying again, and of the gap between the end\'s pain and 10, lost for every multiple of the amount at stake the company takes (a fee): both scale by (1 − this)^(fee ÷ amount)',
+          'share of the chance of buying again, of the gap between the end\'s pain and 10, and of the chance of keeping a negative story to oneself, lost for every multiple of the amount at stake the company takes (a fee): each scales by (1 − this)^(fee ÷ amount)',
         label: 'Effect of money taken',
         source: '[A] a fee as large as the amount at stake halves the chance of buying again; 0: the fee\'s size does not matter',
       }).default(REACTION_DEFAULTS.moneyTaken),

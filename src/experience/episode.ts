@@ -151,8 +151,9 @@ export function runEpisode(
   out.peakPain = problem;
   out.handlingPeak = 0;
   out.endPain = problem;
-  // Money taken (a fee) relative to the amount at stake scales the chance of buying again
-  // and the gap between the end's pain and 10 by (1 − moneyTaken)^(fee / amount).
+  // Money taken (a fee) relative to the amount at stake scales the chance of buying again,
+  // the gap between the end's pain and 10 and the chance of keeping a negative story to
+  // oneself by (1 − moneyTaken)^(fee / amount).
   let taken = 1;
 
   // Complain at all? Accessibility turns a share of the would-be-silent into complainers;
@@ -298,7 +299,9 @@ export function runEpisode(
   const negative = byRecovery && !out.complained ? true : judged >= behaviour.negativeFrom;
   const ut = u[offset + U_TALK]!;
   if (negative) {
-    if (ut < behaviour.negativeTalkProbability) {
+    // Money taken makes keeping quiet less likely too: 1 − (1 − p)·(1 − moneyTaken)^(fee / amount).
+    const talk = taken === 1 ? behaviour.negativeTalkProbability : 1 - (1 - behaviour.negativeTalkProbability) * taken;
+    if (ut < talk) {
       out.story = Story.negative;
       out.intensity = out.remembered / 10;
       out.audience = negativeBinomialInverse(u[offset + U_AUDIENCE]!, behaviour.audience.negative.mean, behaviour.audience.negative.dispersion);

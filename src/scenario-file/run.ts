@@ -5,10 +5,10 @@
  * (the CLI passes `readText`), so this runs in browsers too.
  */
 import Graph from 'graphology';
-import { ScenarioError, type ParameterProblem, HearsayError, InvalidParameterError } from '../errors.js';
+import { ScenarioError, type ParameterProblem, HearsayError, InvalidParameterError, formatPath } from '../errors.js';
 import { breakEven, comparePolicies, comparisonFromResult, sensitivity, type BreakEvenResult, type ComparisonResult, type SensitivitySpec, type TornadoRow } from '../decision/compare.js';
 import type { PolicySpec } from '../experience/policy.js';
-import { resolvePolicies } from '../experience/policy.js';
+import { policyWarnings, resolvePolicies } from '../experience/policy.js';
 import { resolveScenario, type ResolvedScenario } from '../measure/scenario.js';
 import type { KernelSpec } from '../kernels/registry.js';
 import type { MonteCarloResult, ReplicateRange } from '../monte-carlo/runner.js';
@@ -45,8 +45,17 @@ export interface RunScenarioOptions {
   readonly onProgress?: (stage: string, done: number, total: number) => void;
 }
 
+/** Something valid but worth a second look: `warning: policies[0].fee: …` on the command line. */
+export interface ScenarioWarning {
+  /** Where, as written in the file (`policies[0].fee`). */
+  readonly path: string;
+  readonly message: string;
+}
+
 export interface ScenarioRun {
   readonly file: ScenarioFile;
+  /** What validate and run warn about (a fee or credit above the amount at stake). */
+  readonly warnings: readonly ScenarioWarning[];
   readonly network: Network;
   readonly scenario: Scenario;
   readonly policies: readonly PolicySpec[];
@@ -200,6 +209,7 @@ interface Prepared {
   readonly scenario: Scenario;
   readonly resolved: ResolvedScenario;
   readonly policies: PolicySpec[];
+  readonly warnings: readonly ScenarioWarning[];
   readonly progress: (stage: string) => (done: number, total: number) => void;
 }
 
@@ -256,7 +266,8 @@ function prepare(file: ScenarioFile, options: RunScenarioOptions): Prepared {
   }
   if (problems.length > 0) throw fail(problems);
   const progress = (stage: string) => (done: number, total: number) => options.onProgress?.(stage, done, total);
-  return { source, seed, replicates, network, scenario, resolved: resolved!, policies, progress };
+  const warnings = policyWarnings(policies, resolved!.incidents.amount).map((w) => ({ path: formatPath(w.path), message: w.message }));
+  return { source, seed, replicates, network, scenario, resolved: resolved!, policies, warnings, progress };
 }
 
 /** What {@link checkScenario} found: the file is valid, and what it describes. */
@@ -264,6 +275,8 @@ export interface ScenarioCheck {
   readonly network: Network;
   readonly policies: readonly string[];
   readonly replicates: number;
+  /** Valid, but worth a second look (a fee or credit above the amount at stake). */
+  readonly warnings: readonly ScenarioWarning[];
 }
 
 /**
@@ -272,7 +285,7 @@ export interface ScenarioCheck {
  */
 export function checkScenario(file: ScenarioFile, options: RunScenarioOptions = {}): ScenarioCheck {
   const p = prepare(file, options);
-  return { network: p.network, policies: p.policies.map((x) => x.name), replicates: p.replicates };
+  return { network: p.network, policies: p.policies.map((x) => x.name), replicates: p.replicates, warnings: p.warnings };
 }
 
 /**
@@ -442,6 +455,7 @@ function finish(file: ScenarioFile, prepared: Prepared, comparison: ComparisonRe
   };
   return {
     file,
+    warnings: prepared.warnings,
     network,
     scenario,
     policies,
