@@ -3,9 +3,10 @@
  * and how many people see a complaint made in public.
  */
 import { z } from 'zod';
-import { addProblem, describe, parseParameters, probability, whenValid } from '../parameters/index.js';
+import { addProblem, describe, parseParameters, probability } from '../parameters/index.js';
 import { audienceSchema } from './audience.js';
 import type { ResolvedIncidents } from './incidents.js';
+import type { ParameterWarning } from './policy.js';
 
 /**
  * Published shares of unhappy customers who complain, by name: `complaints.preset`. Each
@@ -46,7 +47,7 @@ export const complaintsSchema = describe(
         source: '[Q] Goodman/TARP; Wharton/Verde 2006; S. Bechmann; [S] B. Tronvoll',
       }).optional(),
       probability: probability({
-        description: 'chance an unhappy customer complains at all (instead of a preset)',
+        description: 'chance an unhappy customer complains at all (given beside a preset, it wins, with a warning)',
         label: 'Chance of complaining',
         defaultText: 'the preset\'s: 0.625 when money is at stake, else 0.06',
         source: 'derived: the middle of Goodman/TARP\'s 50–75% for money-loss problems [Q]; [Q] Wharton/Verde 2006 6%',
@@ -59,13 +60,7 @@ export const complaintsSchema = describe(
         description: 'people who see one public complaint (negative binomial)',
         source: '[A]',
       }),
-    })
-    .superRefine(
-      (c, ctx) => {
-        if (c.preset !== undefined && c.probability !== undefined) addProblem(ctx, ['probability'], `no probability beside preset "${c.preset}" (give one or the other)`, c.probability);
-      },
-      whenValid('preset', 'probability'),
-    ),
+    }),
   { description: 'how unhappy customers complain (the complaint iceberg)' },
 );
 
@@ -84,4 +79,15 @@ export function resolveComplaints(spec: ComplaintSpec = {}, incidents: ResolvedI
     channels: Object.freeze({ ...c.channels }),
     publicAudience: Object.freeze({ ...c.publicAudience }),
   });
+}
+
+/**
+ * Warnings about complaint settings that are valid but probably not meant: a probability
+ * given beside a preset overrides it (a sensitivity swing of complaints.probability does
+ * exactly that, on purpose). Pure; paths relative to the scenario.
+ */
+export function complaintWarnings(spec: ComplaintSpec | undefined): ParameterWarning[] {
+  if (spec?.preset === undefined || spec.probability === undefined) return [];
+  const preset = COMPLAINT_PRESETS[spec.preset];
+  return [{ path: ['complaints', 'preset'], message: `complaints.probability (${spec.probability}) is given too and wins over the preset "${spec.preset}" (${preset.probability})` }];
 }

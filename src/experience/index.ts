@@ -17,7 +17,7 @@ export {
 export type { Decision, EscalationLevel, FollowUpTarget, ParameterWarning, PolicySpec, PublicAnswer, ResolvedPolicy } from './policy.js';
 export { MAX_INCIDENTS, incidentsFitCustomers, incidentsSchema, resolveIncidents } from './incidents.js';
 export type { IncidentSpec, ResolvedIncidents, Severity } from './incidents.js';
-export { CHANNEL_DEFAULTS, COMPLAINT_PRESETS, COMPLAINT_PRESET_NAMES, COMPLAINT_PROBABILITY, complaintsSchema, resolveComplaints } from './complaints.js';
+export { CHANNEL_DEFAULTS, COMPLAINT_PRESETS, COMPLAINT_PRESET_NAMES, COMPLAINT_PROBABILITY, complaintWarnings, complaintsSchema, resolveComplaints } from './complaints.js';
 export type { ComplaintPreset, ComplaintSpec, ResolvedComplaints } from './complaints.js';
 export { MAX_AUDIENCE, audienceSchema, negativeBinomialInverse } from './audience.js';
 export {

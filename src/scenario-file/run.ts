@@ -8,6 +8,7 @@ import Graph from 'graphology';
 import { ScenarioError, type ParameterProblem, HearsayError, InvalidParameterError, formatPath } from '../errors.js';
 import { breakEven, comparePolicies, comparisonFromResult, sensitivity, type BreakEvenResult, type ComparisonResult, type SensitivitySpec, type TornadoRow } from '../decision/compare.js';
 import type { PolicySpec } from '../experience/policy.js';
+import { complaintWarnings } from '../experience/complaints.js';
 import { policyWarnings, resolvePolicies } from '../experience/policy.js';
 import { resolveScenario, type ResolvedScenario } from '../measure/scenario.js';
 import type { KernelSpec } from '../kernels/registry.js';
@@ -54,7 +55,7 @@ export interface ScenarioWarning {
 
 export interface ScenarioRun {
   readonly file: ScenarioFile;
-  /** What validate and run warn about (a fee or credit above the amount at stake). */
+  /** What validate and run warn about (a fee or credit above the amount at stake, a probability beside a complaint preset). */
   readonly warnings: readonly ScenarioWarning[];
   readonly network: Network;
   readonly scenario: Scenario;
@@ -266,7 +267,7 @@ function prepare(file: ScenarioFile, options: RunScenarioOptions): Prepared {
   }
   if (problems.length > 0) throw fail(problems);
   const progress = (stage: string) => (done: number, total: number) => options.onProgress?.(stage, done, total);
-  const warnings = policyWarnings(policies, resolved!.incidents.amount).map((w) => ({ path: formatPath(w.path), message: w.message }));
+  const warnings = [...complaintWarnings(file.complaints), ...policyWarnings(policies, resolved!.incidents.amount)].map((w) => ({ path: formatPath(w.path), message: w.message }));
   return { source, seed, replicates, network, scenario, resolved: resolved!, policies, warnings, progress };
 }
 

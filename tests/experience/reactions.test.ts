@@ -16,6 +16,7 @@ import {
   Story,
   assignRoles,
   comparePolicies,
+  complaintWarnings,
   groups,
   policyWarnings,
   resolveBehaviour,
@@ -226,11 +227,15 @@ describe('complaint presets: the published shares', () => {
     }
   });
 
-  it('the defaults are the TARP and Verde presets; a preset and a probability together are refused', () => {
+  it('the defaults are the TARP and Verde presets; a probability given beside a preset wins, with a warning', () => {
     expect(resolveComplaints({}, resolveIncidents({ count: 1, amount: 1, moneyLoss: true })).probability).toBe(COMPLAINT_PRESETS['tarp-money-loss'].probability);
     expect(resolveComplaints({}, resolveIncidents({ count: 1, amount: 1, moneyLoss: false })).probability).toBe(COMPLAINT_PRESETS['verde-retail'].probability);
-    expect(() => resolveComplaints({ preset: 'denmark', probability: 0.3 }, incidents)).toThrow(InvalidParameterError);
-    expect(() => resolveComplaints({ preset: 'denmark', probability: 0.3 }, incidents)).toThrow(/complaints\.probability: expected no probability beside preset "denmark"/);
+    expect(resolveComplaints({ preset: 'denmark', probability: 0.3 }, incidents).probability).toBe(0.3);
+    expect(complaintWarnings({ preset: 'denmark', probability: 0.3 })).toEqual([
+      { path: ['complaints', 'preset'], message: 'complaints.probability (0.3) is given too and wins over the preset "denmark" (0.16)' },
+    ]);
+    expect(complaintWarnings({ preset: 'denmark' })).toEqual([]);
+    expect(() => resolveComplaints({ preset: 'sweden' as never }, incidents)).toThrow(InvalidParameterError);
     expect(() => resolveComplaints({ preset: 'sweden' as never }, incidents)).toThrow(/complaints\.preset/);
   });
 });
