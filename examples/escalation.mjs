@@ -11,7 +11,8 @@ const network = assignRoles(
 );
 const scenario = {
   network,
-  // 50 customers a period are owed a 200 kr credit (a minor problem: under $100).
+  // 50 customers a period are owed a 200 kr credit (about $30: between TARP's rows,
+  // minor under $5 and major over $100; the minor row is used).
   incidents: { count: 50, severity: 'minor', amount: 200 },
   economics: { margin: 2000, retention: 0.8, discountRate: 0.12 },
 };

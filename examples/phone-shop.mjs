@@ -13,7 +13,8 @@ const scenario = {
   network,
   // 100 faulty phones come back in the period; a repair costs 600 kr (a major problem).
   incidents: { count: 100, severity: 'major', amount: 600 },
-  // Money-loss problems: 62.5% complain (Goodman/TARP 50–75%); defaults for the rest.
+  // Money-loss problems: 62.5% complain (derived: the middle of Goodman/TARP's 50–75%);
+  // defaults for the rest.
   economics: { margin: 800, retention: 0.8, discountRate: 0.12, acquisitionCost: 600 },
 };
 const counter = [{ name: 'shop counter', authorityLimit: 1000, delayDays: 7, handlingCost: 60, giveUpProbability: 0.05 }];

@@ -16,7 +16,7 @@ import { COUNTERFACTUAL, PART_LABELS, breakEvenSentence, incidentsPhrase } from 
 import { GENERATOR_NAMES } from '../network/specs.js';
 import { DEFAULT_LIMITS, parseScenario, readScenario, type ScenarioLimits } from '../scenario-file/parse.js';
 import { parameterRows, parameterTableMarkdown, parameterTableText } from '../scenario-file/parameters.js';
-import { buildNetwork, checkScenario, runScenario, runScenarioAsync, type PolicyReplicateRunner, type RunScenarioOptions, type ScenarioRun } from '../scenario-file/run.js';
+import { buildNetwork, checkScenario, runScenario, runScenarioAsync, type PolicyReplicateRunner, type RunScenarioOptions, type ScenarioRun, type ScenarioWarning } from '../scenario-file/run.js';
 import { scenarioJsonSchema, type ScenarioFile } from '../scenario-file/schema.js';
 import { UsageError, writeFailure } from './errors.js';
 import { FileRefusedError, MAX_TEXT_LENGTH, defaultMaxNetworkBytes, readRegularFile, readScenarioNetworkFile } from './files.js';
@@ -83,6 +83,11 @@ function networkReader(input: ScenarioInput, flags: FileFlags): (name: string) =
   return (name) => readScenarioNetworkFile(input.dir, name, { allowOutside: flags.allowFilesOutside ?? false, maxBytes });
 }
 
+/** Warnings go to stderr, one a line: `warning: policies[0].fee: …`. */
+function printWarnings(warnings: readonly ScenarioWarning[]): void {
+  for (const w of warnings) process.stderr.write(`warning: ${w.path}: ${w.message}\n`);
+}
+
 /** Runs `work`, giving a problem found after parsing (building the network, running) its line in the file. */
 async function withFileLines<T>(input: ScenarioInput, work: () => T | Promise<T>): Promise<T> {
   try {
@@ -101,7 +106,9 @@ function checkReplicates(flags: CommonFlags, limits: ScenarioLimits): void {
 }
 
 async function execute(path: string, flags: CommonFlags, options: { readonly report?: boolean } = {}): Promise<ScenarioRun> {
-  return withScenario(path, flags, runScenarioAsync, options);
+  const run = await withScenario(path, flags, runScenarioAsync, options);
+  printWarnings(run.warnings);
+  return run;
 }
 
 /** Reads a scenario file, then runs `run` on it with the flags' settings, its network reader and progress. */
@@ -324,7 +331,8 @@ export function scenarioCommands(): Command[] {
     const limits = limitsOf(flags);
     const input = readScenarioFile(path, limits);
     const { file } = input;
-    const { network, policies } = await withFileLines(input, () => checkScenario(file, { source: path, limits, readText: networkReader(input, flags) }));
+    const { network, policies, warnings } = await withFileLines(input, () => checkScenario(file, { source: path, limits, readText: networkReader(input, flags) }));
+    printWarnings(warnings);
     process.stdout.write(`${path}: valid — ${policies.length} policies, ${network.size.toLocaleString('en-US')} people, ${edgeCount(network).toLocaleString('en-US')} ties\n`);
   });
 

@@ -19,6 +19,10 @@ export const DECISIONS: readonly Decision[] = ['full-refund', 'repair-or-replace
 export type PublicAnswer = 'answer-well' | 'answer-badly' | 'ignore' | 'delete';
 export const PUBLIC_ANSWERS: readonly PublicAnswer[] = ['answer-well', 'answer-badly', 'ignore', 'delete'];
 
+/** Whom proactive follow-up calls go to (seed 004 calls the complainers too). */
+export type FollowUpTarget = 'silent' | 'complainers' | 'both';
+export const FOLLOW_UP_TARGETS: readonly FollowUpTarget[] = ['silent', 'complainers', 'both'];
+
 /** Ladders have at most this many levels, and a case at most MAX_HAND_OFFS hand-offs (at the level it starts on). */
 export const MAX_LEVELS = 10;
 export const MAX_HAND_OFFS = 20;
@@ -77,8 +81,16 @@ export const policySchema = z
     }).default(DEFAULT_LADDER as EscalationLevel[]),
     accessibility: probability({ description: 'share of would-be-silent unhappy customers who complain because complaining is made easy', source: '[A]' }).default(0),
     accessibilityCost: money({ description: 'cost of making complaining easy, per incident' }).default(0),
-    followUpReach: probability({ description: 'share of silent unhappy customers a proactive follow-up reaches (they then complain and are handled)' }).default(0),
-    followUpCostPerContact: money({ description: 'cost per follow-up contact (one per incident)' }).default(0),
+    tracking: describe(z.boolean(), {
+      description: 'the customer can follow the case (a tracking page, progress messages): waiting is felt less (behaviour.trackingRelief)',
+      label: 'Tracking',
+    }).default(false),
+    followUpTarget: describe(z.enum(FOLLOW_UP_TARGETS as [FollowUpTarget, ...FollowUpTarget[]]), {
+      description:
+        'whom follow-up calls go to: "silent" — every customer with the problem is called, and a silent one the call reaches voices the complaint; "complainers" — every complainer is called while the case runs and after it closes: reached, they do not give up, and the call is the last moment (behaviour.pain.followUpRelief); "both"',
+    }).default('silent'),
+    followUpReach: probability({ description: 'share of the customers called whom the follow-up call reaches' }).default(0),
+    followUpCostPerContact: money({ description: 'cost of one follow-up call (with reach > 0: one per incident for silent, one per complainer for complainers)' }).default(0),
     publicAnswer: describe(z.enum(PUBLIC_ANSWERS as [PublicAnswer, ...PublicAnswer[]]), { description: 'the answer to a public complaint, seen by its onlookers' }).default('ignore'),
     publicAnswerCost: money({ description: 'cost of one public answer (charged only for complaints answered)' }).default(0),
     winBack: describe(winBackSchema.nullable(), { description: "this policy's own win-back offer (null: none), instead of economics.winBack", defaultText: 'economics.winBack' }).optional(),
@@ -141,6 +153,8 @@ export interface ResolvedPolicy {
   readonly escalation: readonly EscalationLevel[];
   readonly accessibility: number;
   readonly accessibilityCost: number;
+  readonly tracking: boolean;
+  readonly followUpTarget: FollowUpTarget;
   readonly followUpReach: number;
   readonly followUpCostPerContact: number;
   readonly publicAnswer: PublicAnswer;
@@ -171,4 +185,43 @@ export function resolvePolicy(spec: PolicySpec, field = 'policy'): ResolvedPolic
 export function resolvePolicies(policies: readonly PolicySpec[], field = 'policies'): ResolvedPolicy[] {
   if (!Array.isArray(policies)) throw new InvalidParameterError(field, 'a non-empty list of policies', policies);
   return parseParameters(policiesSchema, policies, field).map(freezePolicy);
+}
+
+/** Something valid but worth a second look, with its path (`policies[0].fee`). */
+export interface ParameterWarning {
+  readonly path: ReadonlyArray<string | number>;
+  readonly message: string;
+}
+
+const amountText = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 2 });
+
+/**
+ * Warnings about policies that are valid but probably not meant: a fee, a credit or a
+ * goodwill gesture larger than the amount at stake (the customer pays more than the
+ * problem was worth, or is given more than they asked for). Pure: paths are relative to
+ * `field`'s list (`['policies', 0, 'fee']` with the default field).
+ *
+ * @example
+ * policyWarnings([{ name: 'fee', decision: 'refuse-with-fee', fee: 5000 }], 600);
+ * // [{ path: ['policies', 0, 'fee'], message: 'a fee of 5,000 is 8.33 times the amount at stake (600) …' }]
+ */
+export function policyWarnings(
+  policies: ReadonlyArray<{ readonly decision: string; readonly fee?: number | undefined; readonly credit?: number | undefined }>,
+  amount: number,
+  field: ReadonlyArray<string | number> = ['policies'],
+): ParameterWarning[] {
+  const out: ParameterWarning[] = [];
+  policies.forEach((p, i) => {
+    const times = (x: number) => (amount > 0 ? `${amountText(x / amount)} times` : 'more than');
+    if (p.decision === 'refuse-with-fee' && p.fee !== undefined && p.fee > amount) {
+      out.push({ path: [...field, i, 'fee'], message: `a fee of ${amountText(p.fee)} is ${times(p.fee)} the amount at stake (${amountText(amount)}): the customer pays more than the problem was worth` });
+    }
+    if (p.decision === 'partial-credit' && p.credit !== undefined && p.credit > amount) {
+      out.push({ path: [...field, i, 'credit'], message: `a credit of ${amountText(p.credit)} is ${times(p.credit)} the amount at stake (${amountText(amount)}): more than the customer asked for` });
+    }
+    if (p.decision === 'goodwill' && p.credit !== undefined && p.credit > amount) {
+      out.push({ path: [...field, i, 'credit'], message: `a gesture of ${amountText(p.credit)} on top of the refund is ${times(p.credit)} the amount at stake (${amountText(amount)})` });
+    }
+  });
+  return out;
 }

@@ -6,7 +6,7 @@
  * (common random numbers): the same customers have the same problems, draw the same
  * uniforms for every decision, and the spread runs on the same generator.
  */
-import { Category, Channel, EPISODE_UNIFORMS, EpisodeOutcome, Story, runEpisode } from '../experience/episode.js';
+import { Category, Channel, EPISODE_BASE_UNIFORMS, EPISODE_UNIFORMS, EpisodeOutcome, Story, runEpisode } from '../experience/episode.js';
 import { resolveWinBack, type ResolvedEconomics, type ResolvedWinBack } from '../economics/lifetime-value.js';
 import { VALUE_PARTS, moneyAndPeople, valueParts } from '../economics/valuation.js';
 import type { ResolvedPolicy } from '../experience/policy.js';
@@ -26,6 +26,8 @@ export const EPISODE_METRICS = [
   'complaintsPublic',
   'complaintsByAccessibility',
   'complaintsByFollowUp',
+  'followUpCalls',
+  'keptByFollowUp',
   'silentUnhappy',
   'resolvedQuickly',
   'resolved',
@@ -136,13 +138,24 @@ export class PolicyKernel {
     this.#incidentGen.seedFrom(rng);
     this.#viewerGen.seedFrom(rng);
     const u = this.#uniforms;
-    for (let i = 0; i < k * EPISODE_UNIFORMS; i++) u[i] = this.#incidentGen.nextFloat();
+    // Every episode's base block first, then the later uniforms: with every new lever at
+    // its neutral setting, the base blocks hold the very numbers the model drew before.
+    const gen = this.#incidentGen;
+    for (let i = 0; i < k; i++) {
+      const at = i * EPISODE_UNIFORMS;
+      for (let j = 0; j < EPISODE_BASE_UNIFORMS; j++) u[at + j] = gen.nextFloat();
+    }
+    for (let i = 0; i < k; i++) {
+      const at = i * EPISODE_UNIFORMS;
+      for (let j = EPISODE_BASE_UNIFORMS; j < EPISODE_UNIFORMS; j++) u[at + j] = gen.nextFloat();
+    }
 
     const input = this.#input;
     input.count = 0;
     input.onlookerCount = 0;
     const ep = this.#episode;
     let remembered = 0;
+    let complainerCalls = 0;
     for (let i = 0; i < k; i++) {
       runEpisode(policy, s.incidents, s.complaints, s.behaviour, u, i * EPISODE_UNIFORMS, ep);
       remembered += ep.remembered;
@@ -153,6 +166,8 @@ export class PolicyKernel {
         else out[E.complaintsPublic]!++;
         if (ep.byAccessibility) out[E.complaintsByAccessibility]!++;
         if (ep.byFollowUp) out[E.complaintsByFollowUp]!++;
+        if (ep.complainerCall) complainerCalls++;
+        if (ep.keptByFollowUp) out[E.keptByFollowUp]!++;
       } else {
         out[E.silentUnhappy]!++;
       }
@@ -164,6 +179,7 @@ export class PolicyKernel {
       if (ep.topLevel > 0) out[E.escalated]!++;
       out[E.contacts]! += ep.contacts;
       out[E.handOffs]! += ep.handOffs;
+      out[E.followUpCalls]! += ep.followUpCalls;
       out[E.feesBilled]! += ep.feesBilled;
       out[E.moneyKept]! += ep.cash;
       out[E.handlingCost]! += ep.handlingCost;
@@ -185,7 +201,8 @@ export class PolicyKernel {
     out[E.incidents] = k;
     out[E.meanRemembered] = k > 0 ? remembered / k : 0;
     out[E.leverCost] =
-      k * (policy.accessibilityCost + (policy.followUpReach > 0 ? policy.followUpCostPerContact : 0)) +
+      k * (policy.accessibilityCost + (policy.followUpReach > 0 && policy.followUpTarget !== 'complainers' ? policy.followUpCostPerContact : 0)) +
+      complainerCalls * policy.followUpCostPerContact +
       // Ignoring a public complaint costs nothing to answer.
       (policy.publicAnswer === 'ignore' ? 0 : out[E.complaintsPublic]! * policy.publicAnswerCost);
 

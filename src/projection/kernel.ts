@@ -330,7 +330,7 @@ export class ProjectionKernel implements ReplicateKernel {
 
     const afterChurn = params.afterChurn === 'prospect' ? Role.prospect : Role.bystander;
     const monthlyMargin = s.economics.margin / 12;
-    const leverPerIncident = policy.accessibilityCost + (policy.followUpReach > 0 ? policy.followUpCostPerContact : 0);
+    const leverPerIncident = policy.accessibilityCost + (policy.followUpReach > 0 && policy.followUpTarget !== 'complainers' ? policy.followUpCostPerContact : 0);
     // A public complaint the policy ignores costs nothing to answer (as in PolicyKernel).
     const publicAnswerCost = policy.publicAnswer === 'ignore' ? 0 : policy.publicAnswerCost;
     const onlookerNegative = policy.publicAnswer === 'answer-well' ? 0 : policy.publicAnswer === 'answer-badly' || policy.publicAnswer === 'delete' ? 2 : 1;
@@ -379,7 +379,7 @@ export class ProjectionKernel implements ReplicateKernel {
         if (ep.complained) out[c + M.complaints]!++;
         else out[c + M.silentUnhappy]!++;
         out[c + M.moneyKept]! += ep.cash;
-        out[c + M.serviceCost]! += ep.handlingCost + leverPerIncident + (ep.channel === Channel.public ? publicAnswerCost : 0);
+        out[c + M.serviceCost]! += ep.handlingCost + leverPerIncident + (ep.complainerCall ? policy.followUpCostPerContact : 0) + (ep.channel === Channel.public ? publicAnswerCost : 0);
         this.#excludedMark[v] = clock;
         if (!ep.stays) {
           this.#decide(v, afterChurn, clock);

@@ -5,4 +5,4 @@ export type { ScenarioLimits } from './parse.js';
 export { parameterRows, parameterTableMarkdown, parameterTableText } from './parameters.js';
 export type { ParameterRow } from './parameters.js';
 export { assumptions, buildNetwork, checkScenario, runScenario, runScenarioAsync, scenarioFromFile } from './run.js';
-export type { PolicyReplicateRunner, RunScenarioOptions, ScenarioCheck, ScenarioRun } from './run.js';
+export type { PolicyReplicateRunner, RunScenarioOptions, ScenarioCheck, ScenarioRun, ScenarioWarning } from './run.js';

@@ -4,12 +4,13 @@
  * asked, and assemble the report's data. Core code: reading files is the caller's
  * (the CLI passes `readText`), so this runs in browsers too.
  */
-import { GraphStructureError, ScenarioError, type ParameterProblem, HearsayError, InvalidParameterError } from '../errors.js';
+import { GraphStructureError, ScenarioError, type ParameterProblem, HearsayError, InvalidParameterError, formatPath } from '../errors.js';
 import { breakEven, comparePolicies, comparisonFromResult, type BreakEvenResult, type ComparisonResult } from '../decision/compare.js';
 import { sensitivity, type SensitivityResult, type SensitivitySpec } from '../decision/sensitivity.js';
 import type { PolicySpec } from '../experience/policy.js';
+import { complaintWarnings } from '../experience/complaints.js';
 import { resolveEconomics } from '../economics/lifetime-value.js';
-import { resolvePolicies } from '../experience/policy.js';
+import { policyWarnings, resolvePolicies } from '../experience/policy.js';
 import { resolveScenario, type ResolvedScenario } from '../measure/scenario.js';
 import type { KernelSpec } from '../kernels/registry.js';
 import type { MonteCarloResult, ReplicateRange } from '../monte-carlo/runner.js';
@@ -54,8 +55,17 @@ export interface RunScenarioOptions {
   readonly onProgress?: (stage: string, done: number, total: number) => void;
 }
 
+/** Something valid but worth a second look: `warning: policies[0].fee: …` on the command line. */
+export interface ScenarioWarning {
+  /** Where, as written in the file (`policies[0].fee`). */
+  readonly path: string;
+  readonly message: string;
+}
+
 export interface ScenarioRun {
   readonly file: ScenarioFile;
+  /** What validate and run warn about (a fee or credit above the amount at stake, a probability beside a complaint preset). */
+  readonly warnings: readonly ScenarioWarning[];
   readonly network: Network;
   readonly scenario: Scenario;
   readonly policies: readonly PolicySpec[];
@@ -226,6 +236,7 @@ interface Prepared {
   readonly scenario: Scenario;
   readonly resolved: ResolvedScenario;
   readonly policies: PolicySpec[];
+  readonly warnings: readonly ScenarioWarning[];
   readonly progress: (stage: string) => (done: number, total: number) => void;
 }
 
@@ -282,7 +293,8 @@ function prepare(file: ScenarioFile, options: RunScenarioOptions): Prepared {
   }
   if (problems.length > 0) throw fail(problems);
   const progress = (stage: string) => (done: number, total: number) => options.onProgress?.(stage, done, total);
-  return { source, seed, replicates, network, scenario, resolved: resolved!, policies, progress };
+  const warnings = [...complaintWarnings(file.complaints), ...policyWarnings(policies, resolved!.incidents.amount)].map((w) => ({ path: formatPath(w.path), message: w.message }));
+  return { source, seed, replicates, network, scenario, resolved: resolved!, policies, warnings, progress };
 }
 
 /** What {@link checkScenario} found: the file is valid, and what it describes. */
@@ -290,6 +302,8 @@ export interface ScenarioCheck {
   readonly network: Network;
   readonly policies: readonly string[];
   readonly replicates: number;
+  /** Valid, but worth a second look (a fee or credit above the amount at stake). */
+  readonly warnings: readonly ScenarioWarning[];
 }
 
 /**
@@ -298,7 +312,7 @@ export interface ScenarioCheck {
  */
 export function checkScenario(file: ScenarioFile, options: RunScenarioOptions = {}): ScenarioCheck {
   const p = prepare(file, options);
-  return { network: p.network, policies: p.policies.map((x) => x.name), replicates: p.replicates };
+  return { network: p.network, policies: p.policies.map((x) => x.name), replicates: p.replicates, warnings: p.warnings };
 }
 
 /**
@@ -456,10 +470,12 @@ function finish(file: ScenarioFile, prepared: Prepared, comparison: ComparisonRe
             replicates: projectionReplicates,
           },
         }),
+    ...(prepared.warnings.length === 0 ? {} : { warnings: prepared.warnings.map((w) => `${w.path}: ${w.message}`) }),
     assumptions: assumptions(file),
   };
   return {
     file,
+    warnings: prepared.warnings,
     network,
     scenario,
     policies,

@@ -98,7 +98,7 @@ export const spreadOptionsSchema = describe(
     customerChurnShift: probability({
       description: 'extra chance a customer leaves per negative story heard',
       label: 'Effect of a negative story on a customer',
-      source: '[Q] negative word of mouth hurts acquisition more than 4× as much as retention (East et al.): a quarter of the prospect shift',
+      source: 'derived: a quarter of the prospect shift, since negative word of mouth hurts acquisition more than 4× as much as retention (East et al.) [Q]',
     }).default(SPREAD_DEFAULTS.customerChurnShift),
     threshold: describe(z.union([z.literal('uniform'), z.number().gt(0).max(1)]), {
       description: 'linear threshold: "uniform" (each person\'s threshold uniform on (0, 1], drawn afresh per replicate, Kempe et al. 2003) or one fixed share',

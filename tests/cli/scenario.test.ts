@@ -54,6 +54,19 @@ describe('hearsay validate', () => {
     expect(r.stderr).toContain('bad.yaml:9: policies[0].fee: expected a number ≥ 0 and ≤ 1e12, received -200');
   });
 
+  it('warns, on stderr, of a fee above the amount at stake, and still exits 0 (validate and run)', () => {
+    const steep = join(tmp, 'steep.yaml');
+    writeFileSync(steep, readFileSync(small, 'utf8').replace('fee: 150', 'fee: 2400').replace('high: 20000 }', 'high: 20000 }\n').replace(/sensitivity:[\s\S]*$/, ''));
+    const v = hearsay(['validate', steep]);
+    expect(v.code).toBe(0);
+    expect(v.stderr).toBe('warning: policies[0].fee: a fee of 2,400 is 8 times the amount at stake (300): the customer pays more than the problem was worth\n');
+    expect(v.stdout).toMatch(/valid — 2 policies/);
+    const r = hearsay(['compare', steep, '--quiet', '--replicates', '4']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('warning: policies[0].fee:');
+    expect(hearsay(['validate', small]).stderr).toBe('');
+  });
+
   it('a missing file: exit 2, one line', () => {
     const r = hearsay(['validate', join(tmp, 'nope.yaml')]);
     expect(r.code).toBe(2);

@@ -5,6 +5,7 @@
 // customer at 6 points of extra churn), and exact identities of the valuation.
 import { describe, expect, it } from 'vitest';
 import {
+  REACTION_NEUTRAL,
   VALUE_PARTS,
   assignRoles,
   comparePolicies,
@@ -28,7 +29,9 @@ const scenario = (spread: SpreadOptions | false, economics: Partial<Scenario['ec
   network,
   incidents: { count: 200, severity: 'major', amount: 600 },
   complaints: { probability: 1, channels: { frontLine: 1, headOffice: 0, public: 0 } },
-  behaviour: { repurchase: { major: { silent: 1, unresolved: 0.94, resolved: 1, resolvedQuickly: 1 } } },
+  // The episode at its neutral settings (issue 12): the fee's size leaves repurchase alone, so
+  // refusing costs exactly the 6 points of churn set here.
+  behaviour: { ...REACTION_NEUTRAL, repurchase: { major: { silent: 1, unresolved: 0.94, resolved: 1, resolvedQuickly: 1 } } },
   spread,
   economics: { margin: 1000, retention: 0.8, discountRate: 0.12, ...economics }, // lifetime value 2,500
 });

@@ -56,6 +56,8 @@ describe('TARP cohort arithmetic', () => {
         network,
         incidents: { count: 1000, severity: 'minor', amount: 100, moneyLoss: false },
         complaints: { probability: 0.04, channels: { frontLine: 1, headOffice: 0, public: 0 } },
+        // The mix needs the level's give-up chance exactly: no giving up with time (neutral).
+        behaviour: { giveUpPerDay: 0 },
         spread: false,
         economics: { margin: 100 },
       },
@@ -127,7 +129,8 @@ describe('the escalation ladder', () => {
     expect(out.cash).toBe(150);
     expect(out.feesBilled).toBe(1);
     expect(out.category).toBe(Category.unresolved);
-    expect(out.endPain).toBe(9);
+    // Money taken: the gap to 10 shrinks by (1 − 0.5)^(150 / 200).
+    expect(out.endPain).toBeCloseTo(10 - (10 - 9) * 0.5 ** 0.75, 12);
   });
 });
 

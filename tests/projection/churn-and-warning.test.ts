@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { assignRoles, buildNetwork, comparePolicies, groups, parseScenario, scenarioFromFile, type Network, type PolicySpec, type Scenario } from '../../src/index.js';
+import { REACTION_NEUTRAL } from '../../src/index.js';
 import { WARNING_TUNING_MONTHS, projectChurn, type ProjectionResult } from '../../src/projection/index.js';
 import { meanSe } from '../helpers/graphs.js';
 
@@ -59,7 +60,8 @@ describe('neutral settings: the numbers of main 0705db2 exactly', () => {
     // main 0705db2 printed for this run (copied below). The early warning is a new
     // statistic, not a mechanism, and is not compared.
     const network = assignRoles(groups({ size: 3000, groupSize: 12, insideProbability: 0.5, acrossProbability: 0.0005, seed: 'neutral' }), { customers: 0.3, prospects: 0.4 }, 'neutral');
-    const scenario: Scenario = { network, incidents: { count: 0, severity: 'minor', amount: 600 }, spread: { purchaseProbability: 0.5 }, economics: { margin: 1000 } };
+    // REACTION_NEUTRAL: the episode half of issue 12 at its neutral settings (the old episode).
+    const scenario: Scenario = { network, incidents: { count: 0, severity: 'minor', amount: 600 }, behaviour: { ...REACTION_NEUTRAL }, spread: { purchaseProbability: 0.5 }, economics: { margin: 1000 } };
     const policies: PolicySpec[] = [
       { name: 'fee', decision: 'refuse-with-fee', fee: 200, escalation: ladder },
       { name: 'goodwill', decision: 'goodwill', credit: 100, escalation: ladder, publicAnswer: 'answer-badly' },
