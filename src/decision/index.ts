@@ -11,3 +11,42 @@ export type {
   SummaryRow,
   TornadoRow,
 } from './compare.js';
+export {
+  ACCEPTABILITY_SPAN,
+  ACCEPTABILITY_STEPS,
+  DEFAULT_DRAWS,
+  DEFAULT_REPLICATES_PER_DRAW,
+  DRAW_METRICS,
+  UncertaintyKernel,
+  analyseUncertainty,
+  drawModel,
+  drawProblems,
+  drawScenario,
+  groupProblems,
+  modelCheck,
+  parameterColumn,
+  planUncertainty,
+  policyLinkKey,
+  prepareUncertainty,
+  uncertainModel,
+  uncertainModelSchema,
+  uncertaintyFromResult,
+  uncertaintySettingsSchema,
+} from './uncertainty.js';
+export type {
+  DrawSummary,
+  EvppiRow,
+  ModelValue,
+  UncertainModel,
+  UncertainParameterRow,
+  UncertainPolicySpec,
+  UncertainScenario,
+  UncertaintyAnalysis,
+  UncertaintyKernelOptions,
+  UncertaintyOptions,
+  UncertaintyPlan,
+  UncertaintyResult,
+  UncertaintySettings,
+} from './uncertainty.js';
+export { DEFAULT_DISTRIBUTIONS, withDefaultDistributions } from './uncertainty-defaults.js';
+export type { DefaultDistribution } from './uncertainty-defaults.js';
