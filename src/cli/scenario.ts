@@ -14,6 +14,8 @@ import { DEFAULT_LIMITS, parseScenario, readScenario, type ScenarioLimits } from
 import { parameterTableMarkdown, parameterTableText } from '../scenario-file/parameters.js';
 import { buildNetwork, checkScenario, runScenario, runScenarioAsync, type PolicyReplicateRunner, type RunScenarioOptions, type ScenarioRun } from '../scenario-file/run.js';
 import { scenarioJsonSchema, type ScenarioFile } from '../scenario-file/schema.js';
+import { checkUncertainFile } from '../scenario-file/uncertainty.js';
+import { uncertaintyCsvRows, uncertaintyJson, uncertaintyMarkdown } from '../report/uncertainty.js';
 import { UsageError } from './errors.js';
 import { positiveIntArg, seedArg } from './options.js';
 import { DEFAULT_WORKERS, progressReporter, runSpec, workersArg } from './run.js';
@@ -27,6 +29,9 @@ type Format = 'json' | 'csv' | 'md' | 'html';
 
 interface CommonFlags {
   seed?: number | string;
+  uncertainty?: boolean;
+  draws?: number;
+  replicatesPerDraw?: number;
   workers?: number;
   replicates?: number;
   quiet?: boolean;
@@ -77,6 +82,7 @@ async function withScenario<T>(
       readText: (p) => readFileSync(resolve(dir, p), 'utf8'),
       ...(flags.seed === undefined ? {} : { seed: flags.seed }),
       ...(flags.replicates === undefined ? {} : { replicates: flags.replicates }),
+      ...uncertaintyFlags(flags),
       onProgress: (stage, done, total) => progress.update(done, total, stage),
       // The policy replicates on worker threads (or this thread with --workers 0).
       runReplicates: (network, spec, options) => runSpec(network, spec, { ...options, workers }),
@@ -84,6 +90,23 @@ async function withScenario<T>(
   } finally {
     progress.done();
   }
+}
+
+/** --uncertainty, --draws, --replicates-per-draw as run options. */
+function uncertaintyFlags(flags: CommonFlags): { uncertainty?: boolean; draws?: number; replicatesPerDraw?: number } {
+  return {
+    ...(flags.uncertainty === true ? { uncertainty: true } : {}),
+    ...(flags.draws === undefined ? {} : { draws: flags.draws }),
+    ...(flags.replicatesPerDraw === undefined ? {} : { replicatesPerDraw: flags.replicatesPerDraw }),
+  };
+}
+
+/** The flags of a run with parameter uncertainty (run, compare). */
+function uncertaintyOptions(command: Command): Command {
+  return command
+    .option('--uncertainty', "draw the built-in defaults' sourced ranges too (as uncertainty: defaults), and run the PSA")
+    .option('--draws <n>', "override the scenario's parameter draws (uncertainty.draws)", positiveIntArg)
+    .option('--replicates-per-draw <m>', "override the replicates of every policy in each draw (uncertainty.replicatesPerDraw)", positiveIntArg);
 }
 
 function commonOptions(command: Command): Command {
@@ -99,7 +122,7 @@ function commonOptions(command: Command): Command {
 const money = (x: number, currency: string) => `${Math.round(x).toLocaleString('en-US')} ${currency}`;
 
 /** What `compare` prints: from a run, or from parts merged from other machines (`hearsay merge`). */
-export type ComparisonView = Pick<ScenarioRun, 'seed' | 'replicates' | 'comparison'> & {
+export type ComparisonView = Pick<ScenarioRun, 'seed' | 'replicates' | 'comparison' | 'uncertainty'> & {
   readonly file: Pick<ScenarioFile, 'name'>;
   readonly report: Pick<ScenarioRun['report'], 'currency' | 'baseline'>;
 };
@@ -107,8 +130,8 @@ export type ComparisonView = Pick<ScenarioRun, 'seed' | 'replicates' | 'comparis
 /** `compare`'s output in each format; `merge` prints merged compare parts through it too. */
 export function formatComparison(run: ComparisonView, format: 'md' | 'csv' | 'json'): string {
   if (format === 'md') return comparisonMarkdown(run);
-  if (format === 'csv') return toCsv(run.comparison.rows as unknown as object[]);
-  return `${JSON.stringify({ policies: run.comparison.policies, rows: run.comparison.rows, differences: run.comparison.differences })}\n`;
+  if (format === 'csv') return toCsv([...(run.comparison.rows as unknown as object[]), ...(run.uncertainty === undefined ? [] : uncertaintyCsvRows(run.uncertainty))]);
+  return `${JSON.stringify({ policies: run.comparison.policies, rows: run.comparison.rows, differences: run.comparison.differences, ...(run.uncertainty === undefined ? {} : { uncertainty: uncertaintyJson(run.uncertainty) }) })}\n`;
 }
 
 function comparisonMarkdown(run: ComparisonView): string {
@@ -137,7 +160,7 @@ function comparisonMarkdown(run: ComparisonView): string {
       lines.push(`- ${d.policy}: ${money(d.difference.mean, c)}${ci === null ? '' : ` (95% CI ${money(ci[0], c)} to ${money(ci[1], c)})`}, better in ${(100 * d.probabilityBetter).toFixed(1)}% of replicates`);
     }
   }
-  return `${lines.join('\n')}\n`;
+  return `${lines.join('\n')}\n${run.uncertainty === undefined ? '' : `\n${uncertaintyMarkdown(run.uncertainty, c)}`}`;
 }
 
 function writeReport(run: ScenarioRun, out: string): string[] {
@@ -191,13 +214,13 @@ export function scenarioCommands(): Command[] {
       else process.stdout.write(`${parameterTableText()}\n`);
     });
 
-  const run = commonOptions(
+  const run = uncertaintyOptions(commonOptions(
     new Command('run')
       .summary('run a scenario and write the report')
       .argument('<scenario>', 'scenario file (YAML or JSON)')
       .option('--out <dir>', 'write report.html, report.md, charts/, data/ and report.json here')
       .addOption(new Option('--format <format>', 'what to print on stdout when there is no --out').choices(['json', 'csv', 'md', 'html']).default('md')),
-  ).action(async (path: string, flags: CommonFlags & { out?: string; format: Format }) => {
+  )).action(async (path: string, flags: CommonFlags & { out?: string; format: Format }) => {
     const result = await execute(path, flags);
     if (flags.out !== undefined) {
       const files = writeReport(result, flags.out);
@@ -211,14 +234,14 @@ export function scenarioCommands(): Command[] {
     else process.stdout.write(toCsv(result.comparison.rows as unknown as object[]));
   });
 
-  const compare = commonOptions(
+  const compare = uncertaintyOptions(commonOptions(
     new Command('compare')
       .summary('compare the policies of a scenario side by side')
       .argument('<scenario>', 'scenario file (YAML or JSON)')
       .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv', 'md']).default('md'))
       .option('--shard <I/N|auto>', 'run shard I of N (0-based) of the replicates and print its partial result for `hearsay merge`; auto: from the job array (Slurm, Kubernetes, AWS Batch)')
       .option('--shards <n>', 'with --shard auto: the number of shards, where the scheduler does not say (Kubernetes, AWS Batch)', positiveIntArg),
-  ).action(async (path: string, flags: CommonFlags & ShardFlags & { format: 'md' | 'csv' | 'json' }) => {
+  )).action(async (path: string, flags: CommonFlags & ShardFlags & { format: 'md' | 'csv' | 'json' }) => {
     const shard = shardOf(flags, process.env);
     if (shard !== undefined) {
       process.stdout.write(await withScenario(path, flags, (file, options) => comparePartial(file, options, shard, flags)));
@@ -248,8 +271,9 @@ export function scenarioCommands(): Command[] {
       const changed = setPath(file, flags.parameter, value) as ScenarioFile;
       const text = JSON.stringify(changed);
       const checked = parseScenario(text, `${path} with ${flags.parameter} = ${value}`, limits);
+      // A sweep compares the base case: every distribution at its mean.
       const result = runScenario(
-        { ...checked, breakEven: undefined, sensitivity: false } as unknown as ScenarioFile,
+        { ...checkUncertainFile(checked).base, breakEven: undefined, sensitivity: false, uncertainty: undefined } as unknown as ScenarioFile,
         {
           source: path,
           limits,
