@@ -4,6 +4,7 @@
 import type { MetricSummary } from '../monte-carlo/summary.js';
 import { checkReportData, darkNumberHistogram, tornadoRows } from './data.js';
 import type { ReportData } from './types.js';
+import { uncertaintyTables } from './uncertainty.js';
 
 export type CsvValue = string | number | boolean | null | undefined;
 export type CsvRow = Readonly<Record<string, CsvValue>>;
@@ -89,7 +90,9 @@ function summaryColumns(s: MetricSummary) {
  *   replicates in which `policy` is worth more;
  * - `dark-number`: each replicate's lost prospects per policy (policy, replicate, lostProspects);
  * - `dark-number-histogram`: the charted bins (policy, binLow, binHigh, count);
- * - `break-even`, `sensitivity`, `projection`, `assumptions`: when the data has them.
+ * - `break-even`, `sensitivity`, `projection`, `assumptions`: when the data has them;
+ * - with a PSA, `uncertainty-draws` (each draw's net value per policy), `uncertainty-summary`,
+ *   `uncertainty-acceptability`, `uncertainty-evppi`, `uncertainty-parameters`.
  *
  * Tables the data lacks are left out.
  */
@@ -172,5 +175,6 @@ export function reportTables(data: ReportData): Record<string, CsvRow[]> {
   if (data.assumptions.length > 0) {
     tables.assumptions = data.assumptions.map((a) => ({ parameter: a.parameter, value: a.value, unit: a.unit, source: a.source }));
   }
+  Object.assign(tables, uncertaintyTables(data));
   return tables;
 }

@@ -4,6 +4,7 @@
  * render it: they compute nothing that changes a number.
  */
 import type { BreakEvenResult, PairedDifference, TornadoRow } from '../decision/compare.js';
+import type { UncertaintyResult } from '../decision/uncertainty.js';
 import type { MetricSummary } from '../monte-carlo/summary.js';
 import type { QuantileBand } from '../monte-carlo/summary.js';
 
@@ -51,4 +52,6 @@ export interface ReportData {
   readonly sensitivity?: { readonly base: number; readonly outcome: string; readonly rows: readonly TornadoRow[] };
   readonly projection?: { readonly metric: string; readonly rows: readonly ReportProjectionRow[]; readonly assumptions: readonly string[] };
   readonly assumptions: readonly ReportAssumption[];
+  /** With distributions: the probabilistic sensitivity analysis ("How sure are we?"). */
+  readonly uncertainty?: UncertaintyResult;
 }
