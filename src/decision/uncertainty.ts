@@ -131,12 +131,13 @@ export function drawProblems(
 ): ParameterProblem[] {
   const { parameters } = model.found;
   if (parameters.length === 0) return [];
-  const known = new Set(check(model.central).map((p) => `${formatPath(p.path)}\u0000${p.expected}`));
+  // One problem per path: a rule's wording may carry the values that broke it.
+  const known = new Set(check(model.central).map((p) => formatPath(p.path)));
   const broken = new Map<string, { problem: ParameterProblem; draw: number; values: Float64Array; count: number }>();
   for (let j = 0; j < draws; j++) {
     const { value, values } = drawModel(model, seed, j);
     for (const p of check(value)) {
-      const key = `${formatPath(p.path)}\u0000${p.expected}`;
+      const key = formatPath(p.path);
       if (known.has(key)) continue;
       const seen = broken.get(key);
       if (seen !== undefined) seen.count++;

@@ -258,7 +258,8 @@ function oneValueExpected(root: z.ZodType, rootValue: unknown, problems: Paramet
   const said = new Set<string>();
   for (const p of problems) {
     const at = distributionAbove(rootValue, p.path);
-    if (at === undefined) {
+    // The value itself a distribution: the schema is the distribution's own.
+    if (at === undefined || at.length === 0) {
       out.push(p);
       continue;
     }

@@ -88,7 +88,8 @@ export function checkUncertainFile(file: ScenarioFile, overrides: UncertaintyOve
   }
   const base = substituteValues(placed.model, found.units, centralValues(found.parameters)) as unknown as ScenarioFile;
   const problems: ParameterProblem[] = [...found.problems, ...schemaProblems(scenarioFileSchema, base).filter((p) => !isAtOrBelow(p.path, found.locations))];
-  problems.push(...settingsProblems(file, overrides, settings, found.parameters.length));
+  // Distributions written but refused or malformed are problems already: not "nothing to draw".
+  problems.push(...settingsProblems(file, overrides, settings, found.locations.length));
   if (settings !== undefined) problems.push(...groupProblems(settings.groups, found.parameters).map((p) => ({ ...p, path: ['uncertainty', 'groups', ...p.path] })));
   const active = settings !== undefined && found.parameters.length > 0 && found.problems.length === 0;
   const model: UncertainModel | undefined = active

@@ -24,7 +24,7 @@ import { schemaAt, schemaProblems, type Path } from '../parameters/check.js';
 import { coreOf, numericRange, type NumericRange } from '../parameters/declare.js';
 import { setPath } from '../parameters/paths.js';
 import { childRng, type Rng } from '../random/rng.js';
-import { compileDistribution, distributionSchema, supportFits, type Distribution, type DistributionSpec } from './distributions.js';
+import { MAX_ENDPOINT_ROUNDING_RISK, compileDistribution, distributionSchema, supportFits, type Distribution, type DistributionSpec } from './distributions.js';
 
 /** A Dirichlet on the shares of one mapping (they sum to 1 in every draw). */
 export interface DirichletSpec {
@@ -293,6 +293,22 @@ function compileDirichlet(spec: Record<string, unknown>, keys: readonly string[]
   };
 }
 
+/**
+ * A range's far bounds — the guards against overflow, such as money ≤ 1e12 — widened to
+ * the distribution's support when the probability of a draw beyond them is below
+ * {@link MAX_ENDPOINT_ROUNDING_RISK}, bounded by Cantelli's inequality from the mean and
+ * variance alone (P(X − μ ≥ k) ≤ σ²/(σ² + k²)): so a cost may take a gamma or a lognormal.
+ * A bound within reach (pain ≤ 10, a probability ≤ 1) stays; every draw a run makes is
+ * checked against the range anyway.
+ */
+function beyondGuards(d: Distribution, range: NumericRange): NumericRange {
+  const tail = (k: number) => (k > 0 ? d.variance / (d.variance + k * k) : 1);
+  const high = d.support.high > range.max && tail(range.max - d.mean) < MAX_ENDPOINT_ROUNDING_RISK;
+  const low = d.support.low < range.min && tail(d.mean - range.min) < MAX_ENDPOINT_ROUNDING_RISK;
+  if (!high && !low) return range;
+  return { ...range, ...(high ? { max: d.support.high, maxExclusive: false } : {}), ...(low ? { min: d.support.low, minExclusive: false } : {}) };
+}
+
 /** The base case of a distribution for a parameter with `range`. */
 function centralOf(d: Distribution, range: NumericRange): number {
   if (!range.integer || d.spec.dist !== 'discrete') return d.mean;
@@ -393,7 +409,7 @@ export function findDistributions(schema: z.ZodType, value: unknown, options: Fi
     let d: Distribution;
     try {
       d = compileDistribution(node as unknown as DistributionSpec, field);
-      supportFits(d, range, field);
+      supportFits(d, beyondGuards(d, range), field);
     } catch (error) {
       const e = error as { problems?: readonly ParameterProblem[] };
       if (e.problems === undefined) throw error;
