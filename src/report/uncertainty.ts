@@ -19,7 +19,7 @@ function plainMoney(x: number, currency: string): string {
   return `${formatNumber(Math.round(x), 0).replace(MINUS, '-')} ${currency}`;
 }
 
-/** Rounds away nothing: the JSON `hearsay compare --format json` prints under `uncertainty`. */
+/** What `hearsay compare --format json` prints under `uncertainty`, nothing rounded. */
 export function uncertaintyJson(u: UncertaintyResult): Record<string, unknown> {
   return {
     draws: u.draws,
@@ -32,7 +32,7 @@ export function uncertaintyJson(u: UncertaintyResult): Record<string, unknown> {
     acceptability: u.acceptability.map(({ lossValue, policy, probabilityBest }) => ({ lossValue, policy, probabilityBest })),
     netValue: u.netValue,
     differences: u.differences,
-    parameters: u.parameters.map(({ parameter, paths, distribution, source, mean, sd, central, isDefault }) => ({ parameter, paths, distribution, source, mean, sd, central, isDefault })),
+    parameters: u.parameters.map(({ parameter, paths, description, distribution, source, mean, sd, central, isDefault }) => ({ parameter, paths, description, distribution, source, mean, sd, central, isDefault })),
   };
 }
 
