@@ -8,7 +8,7 @@
  * CLI's `--uncertainty`) places the built-in ones. Its settings come from the
  * `uncertainty` section, overridden by `--draws` and `--replicates-per-draw`.
  */
-import { policyLinkKey, drawProblems, groupProblems, modelCheck, planUncertainty, uncertaintyFromResult, uncertaintySettingsSchema, type ModelValue, type UncertainModel, type UncertaintyPlan, type UncertaintyResult } from '../decision/uncertainty.js';
+import { DRAW_METRICS, parameterColumn, policyLinkKey, drawProblems, groupProblems, modelCheck, planUncertainty, uncertaintyFromResult, uncertaintySettingsSchema, type ModelValue, type UncertainModel, type UncertaintyPlan, type UncertaintyResult } from '../decision/uncertainty.js';
 import { withDefaultDistributions } from '../decision/uncertainty-defaults.js';
 import type { ComparisonResult } from '../decision/compare.js';
 import type { ParameterProblem } from '../errors.js';
@@ -147,9 +147,9 @@ export function compareMetricNames(file: ScenarioFile): readonly string[] {
   const plan = fileUncertaintyPlan(checked, file, file.replicates ?? 1000);
   if (plan === undefined) return file.policies.flatMap((policy) => POLICY_METRICS.map((m) => `${policy.name}:${m}`));
   const names: string[] = [];
-  for (const p of plan.policies) for (const m of POLICY_METRICS) names.push(`${p.name}:${m}`);
-  for (const p of plan.policies) for (const m of ['drawNetValue', 'drawMoney', 'drawPeopleLost']) names.push(`${p.name}:${m}`);
-  for (const q of plan.model.found.parameters) names.push(`parameter:${q.path}`);
+  if (plan.kernel.replicates > 0) for (const p of plan.policies) for (const m of POLICY_METRICS) names.push(`${p.name}:${m}`);
+  for (const p of plan.policies) for (const m of DRAW_METRICS) names.push(`${p.name}:${m}`);
+  for (const q of plan.model.found.parameters) names.push(parameterColumn(q.path));
   return names;
 }
 
