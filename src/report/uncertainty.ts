@@ -356,10 +356,17 @@ export function uncertaintySection(data: ReportData): ReportSection | null {
     blocks.push({
       kind: 'table',
       title: `Against ${u.baseline} (${cur} per period)`,
-      columns: [{ label: 'policy' }, { label: 'mean', numeric: true }, { label: '95% CI, simulation only', numeric: true }, { label: '95% of draws', numeric: true }, { label: 'better in', numeric: true }],
+      columns: [
+        { label: 'policy' },
+        { label: 'simulation only: mean', numeric: true },
+        { label: '95% CI', numeric: true },
+        { label: 'with parameter uncertainty: mean', numeric: true },
+        { label: '95% of draws', numeric: true },
+        { label: 'better in', numeric: true },
+      ],
       rows: u.differences.map((d) => {
         const mc = data.differences.find((x) => x.policy === d.policy && x.against === u.baseline);
-        return [d.policy, m(d.difference.mean), formatInterval(mc?.difference.ci95, dec), formatInterval([d.difference.p025, d.difference.p975], dec), formatPercent(d.probabilityBetter)];
+        return [d.policy, mc === undefined ? 'n/a' : m(mc.difference.mean), formatInterval(mc?.difference.ci95, dec), m(d.difference.mean), formatInterval([d.difference.p025, d.difference.p975], dec), formatPercent(d.probabilityBetter)];
       }),
     });
   }
