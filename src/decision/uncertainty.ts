@@ -26,7 +26,7 @@ import { policiesSchema, resolvePolicies, type PolicySpec, type ResolvedPolicy }
 import { POLICY_METRICS } from '../measure/kernel.js';
 import { resolveScenario, scenarioNetworkProblems, scenarioSectionsSchema, type Scenario } from '../measure/scenario.js';
 import { resultFromColumns, runReplicatesSync, type MonteCarloResult, type ReplicateKernel } from '../monte-carlo/runner.js';
-import { summarize, type MetricSummary } from '../monte-carlo/summary.js';
+import { summarize } from '../monte-carlo/summary.js';
 import type { Network } from '../network/types.js';
 import { count, describe, formatPath, metaOf, parseParameters, parsePath, schemaAt, schemaProblems, type Path } from '../parameters/index.js';
 import { childRng, replicateRng, seedKey, type Rng, type Seed } from '../random/rng.js';
@@ -303,9 +303,10 @@ export class UncertaintyKernel implements ReplicateKernel {
       kernel.run(childRng(rng, 'inner', m), this.#row);
       for (let p = 0; p < P; p++) {
         const [money, people] = moneyAndPeople(this.#row, p * width, scenario.economics.winBack);
-        sums[p * 3] += this.#row[p * width + net]!;
-        sums[p * 3 + 1] += money;
-        sums[p * 3 + 2] += people;
+        const at = p * DRAW_METRICS.length;
+        sums[at] += this.#row[p * width + net]!;
+        sums[at + 1] += money;
+        sums[at + 2] += people;
       }
     }
     const at = this.#baseWidth;
@@ -657,4 +658,3 @@ export function drawScenario(
   };
 }
 
-export type { MetricSummary };
