@@ -13,3 +13,14 @@ const end = readme.indexOf('\n\n', start);
 if (start < 0 || end < 0) throw new Error('README.md has no parameter table to replace');
 writeFileSync(`${root}README.md`, readme.slice(0, start) + parameterTableMarkdown().trimEnd() + readme.slice(end));
 console.log('wrote examples/scenarios/scenario.schema.json and the README parameter table');
+
+// The examples' output the README quotes (tests/examples.test.ts holds them to it).
+import { spawnSync } from 'node:child_process';
+let text = readFileSync(`${root}README.md`, 'utf8');
+text = text.replace(/<!-- output: (\S+) -->\n```\n[\s\S]*?\n```/g, (_, script) => {
+  const r = spawnSync(process.execPath, [`${root}${script}`], { encoding: 'utf8', cwd: root });
+  if (r.status !== 0) throw new Error(`${script} failed: ${r.stderr}`);
+  return `<!-- output: ${script} -->\n\`\`\`\n${r.stdout.trimEnd()}\n\`\`\``;
+});
+writeFileSync(`${root}README.md`, text);
+console.log('refreshed the examples quoted in README.md');

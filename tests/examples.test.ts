@@ -11,7 +11,7 @@ const quoted = [...readme.matchAll(/<!-- output: (\S+) -->\n```\n([\s\S]*?)\n```
 
 describe('examples', () => {
   it('the README quotes the examples', () => {
-    expect(quoted.map((q) => q.script)).toEqual(['examples/phone-shop.mjs', 'examples/escalation.mjs', 'examples/bad-day.mjs', 'examples/value-of-information.mjs']);
+    expect(quoted.map((q) => q.script)).toEqual(['examples/phone-shop.mjs', 'examples/escalation.mjs', 'examples/bad-day.mjs', 'examples/how-sure.mjs', 'examples/value-of-information.mjs']);
   });
 
   it.each(quoted)('$script prints what the README quotes', ({ script, text }) => {

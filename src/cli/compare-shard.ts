@@ -40,7 +40,8 @@ export async function comparePartial(
     onProgress: (done, total) => options.onProgress?.('policies', done, total),
   });
   const meta: ComparePartMeta = {
-    scenario: JSON.parse(canonicalJson(file)) as unknown,
+    // With a PSA, the file with the run's settings folded in (replicates, draws, …).
+    scenario: JSON.parse(canonicalJson(plan.scenario)) as unknown,
     seed: plan.seed,
     format: flags.format,
     limits: options.limits ?? {},

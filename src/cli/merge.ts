@@ -12,12 +12,12 @@
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { MergeError, describeValue } from '../errors.js';
-import { POLICY_METRICS } from '../measure/kernel.js';
 import { canonicalJson } from '../monte-carlo/fingerprint.js';
 import { checkPartial, mergeResults, type MergedResult, type PartialResult } from '../monte-carlo/merge.js';
 import { seedKey } from '../random/rng.js';
 import { DEFAULT_LIMITS, parseScenario, type ScenarioLimits } from '../scenario-file/parse.js';
 import { comparisonOfReplicates, reportLabels } from '../scenario-file/run.js';
+import { compareMetricNames, mergedUncertainty } from '../scenario-file/uncertainty.js';
 import type { ScenarioFile } from '../scenario-file/schema.js';
 import type { ComparePartMeta } from './compare-shard.js';
 import { UsageError } from './errors.js';
@@ -187,12 +187,14 @@ function mergeCompare(parts: readonly PartialResult[], files: readonly string[],
     }
     // The scenario is checked again, as any scenario file is (its problems name the part).
     const scenario: ScenarioFile = parseScenario(JSON.stringify(meta.scenario ?? null), `${file} (its scenario)`, limits);
-    sameMetricNames(p, scenario.policies.flatMap((policy) => POLICY_METRICS.map((m) => `${policy.name}:${m}`)), file);
+    sameMetricNames(p, compareMetricNames(scenario), file);
     return { scenario, seed, format, text: canonicalJson(meta) };
   });
   const merged = mergeResults(parts, { samples: true, labels: files });
   sameSettings(checked.map((c) => c.text), files, 'scenario, seed, format or limits');
   const { scenario, seed, format } = checked[0]!;
+  const psa = mergedUncertainty(scenario, merged);
+  if (psa !== undefined) return formatComparison({ file: scenario, seed, ...psa, report: reportLabels(scenario) }, flags.format ?? format);
   const comparison = comparisonOfReplicates(scenario, merged, seed);
   return formatComparison({ file: scenario, seed, replicates: merged.replicates, comparison, report: reportLabels(scenario) }, flags.format ?? format);
 }

@@ -21,6 +21,8 @@ import { scenarioJsonSchema, type ScenarioFile } from '../scenario-file/schema.j
 import { UsageError, writeFailure } from './errors.js';
 import { FileRefusedError, MAX_TEXT_LENGTH, defaultMaxNetworkBytes, readRegularFile, readScenarioNetworkFile } from './files.js';
 import { withLines } from './lines.js';
+import { checkUncertainFile } from '../scenario-file/uncertainty.js';
+import { uncertaintyCsvRows, uncertaintyJson, uncertaintyMarkdown } from '../report/uncertainty.js';
 import { positiveIntArg, seedArg } from './options.js';
 import { writeReportFolder } from './report-files.js';
 import { reportTooLarge } from './report-size.js';
@@ -44,6 +46,9 @@ interface FileFlags {
 
 interface CommonFlags extends FileFlags {
   seed?: number | string;
+  uncertainty?: boolean;
+  draws?: number;
+  replicatesPerDraw?: number;
   workers?: number;
   replicates?: number;
   quiet?: boolean;
@@ -136,6 +141,7 @@ async function withScenario<T>(
         readText: networkReader(input, flags),
         ...(flags.seed === undefined ? {} : { seed: flags.seed }),
         ...(flags.replicates === undefined ? {} : { replicates: flags.replicates }),
+        ...uncertaintyFlags(flags),
         onProgress: (stage, done, total) => progress.update(done, total, stage),
         // The policy replicates on worker threads (or this thread with --workers 0).
         runReplicates: (network, spec, options) => runSpec(network, spec, { ...options, workers }),
@@ -151,6 +157,23 @@ function replicateCountArg(value: string): number {
   const n = positiveIntArg(value);
   if (n < 2) throw new InvalidArgumentError('expected a whole number ≥ 2 (a standard error needs at least 2 replicates).');
   return n;
+}
+
+/** --uncertainty, --draws, --replicates-per-draw as run options. */
+function uncertaintyFlags(flags: CommonFlags): { uncertainty?: boolean; draws?: number; replicatesPerDraw?: number } {
+  return {
+    ...(flags.uncertainty === true ? { uncertainty: true } : {}),
+    ...(flags.draws === undefined ? {} : { draws: flags.draws }),
+    ...(flags.replicatesPerDraw === undefined ? {} : { replicatesPerDraw: flags.replicatesPerDraw }),
+  };
+}
+
+/** The flags of a run with parameter uncertainty (run, compare). */
+function uncertaintyOptions(command: Command): Command {
+  return command
+    .option('--uncertainty', "draw the built-in defaults' sourced ranges too (as uncertainty: defaults), and run the PSA")
+    .option('--draws <n>', "override the scenario's parameter draws (uncertainty.draws)", positiveIntArg)
+    .option('--replicates-per-draw <m>', "override the replicates of every policy in each draw (uncertainty.replicatesPerDraw)", positiveIntArg);
 }
 
 function networkBytesArg(value: string): number {
@@ -184,7 +207,7 @@ function commonOptions(command: Command): Command {
 }
 
 /** What `compare` prints: from a run, or from parts merged from other machines (`hearsay merge`). */
-export type ComparisonView = Pick<ScenarioRun, 'seed' | 'replicates' | 'comparison'> & {
+export type ComparisonView = Pick<ScenarioRun, 'seed' | 'replicates' | 'comparison' | 'uncertainty'> & {
   readonly file: Pick<ScenarioFile, 'name'>;
   readonly report: Pick<ScenarioRun['report'], 'currency' | 'baseline' | 'incidents' | 'economics'>;
 };
@@ -193,7 +216,7 @@ export type ComparisonView = Pick<ScenarioRun, 'seed' | 'replicates' | 'comparis
 export function formatComparison(run: ComparisonView, format: 'md' | 'csv' | 'json'): string {
   if (format === 'md') return comparisonMarkdown(run);
   if (format === 'csv') return comparisonCsv(run);
-  return `${JSON.stringify({ policies: run.comparison.policies, rows: run.comparison.rows, differences: run.comparison.differences })}\n`;
+  return `${JSON.stringify({ policies: run.comparison.policies, rows: run.comparison.rows, differences: run.comparison.differences, ...(run.uncertainty === undefined ? {} : { uncertainty: uncertaintyJson(run.uncertainty) }) })}\n`;
 }
 
 /**
@@ -248,7 +271,7 @@ function comparisonMarkdown(run: ComparisonView): string {
       `| ${name} | ${money(cost.mean)} | ${cost.ci95Low === null || cost.ci95High === null ? 'n/a' : `${money(cost.ci95Low)} to ${money(cost.ci95High)}`} | ${formatNumber(s.directChurn!.mean + s.expectedChurnedCustomers!.mean, 1)} | ${formatNumber(s.expectedLostProspects!.mean, 2)} | ${formatNumber(s.complaints!.mean, 1)} | ${formatNumber(s.silentUnhappy!.mean, 1)} |`,
     );
   }
-  return `${lines.join('\n')}\n`;
+  return `${lines.join('\n')}\n${run.uncertainty === undefined ? '' : `\n${uncertaintyMarkdown(run.uncertainty, c, per)}`}`;
 }
 
 /** Every file of the report, rendered (nothing is written before all of it is ready). */
@@ -318,7 +341,9 @@ const COMPARISON_COLUMNS = ['policy', 'metric', 'mean', 'sd', 'se', 'p05', 'p50'
  * `netValueDifference`, `against` the baseline, with the chance it is better).
  */
 function comparisonCsv(run: ComparisonView): string {
-  return toCsv([...(run.comparison.rows as unknown as object[]), ...differenceRows(run)], { columns: COMPARISON_COLUMNS });
+  const psa = run.uncertainty === undefined ? [] : uncertaintyCsvRows(run.uncertainty);
+  const columns = psa.length === 0 ? COMPARISON_COLUMNS : [...COMPARISON_COLUMNS, 'value', 'p025', 'p975', 'parameter', 'method', 'lossValue'];
+  return toCsv([...(run.comparison.rows as unknown as object[]), ...differenceRows(run), ...psa], { columns });
 }
 
 export function scenarioCommands(): Command[] {
@@ -345,13 +370,13 @@ export function scenarioCommands(): Command[] {
       else process.stdout.write(`${parameterTableText()}\n`);
     });
 
-  const run = commonOptions(
+  const run = uncertaintyOptions(commonOptions(
     new Command('run')
       .summary('run a scenario and write the report')
       .argument('<scenario>', 'scenario file (YAML or JSON)')
       .option('--out <dir>', 'write report.html, report.md, charts/, data/ and report.json here')
       .addOption(new Option('--format <format>', 'what to print on stdout when there is no --out').choices(['json', 'csv', 'md', 'html']).default('md')),
-  ).action(async (path: string, flags: CommonFlags & { out?: string; format: Format }) => {
+  )).action(async (path: string, flags: CommonFlags & { out?: string; format: Format }) => {
     const result = await execute(path, flags, { report: true });
     if (flags.out !== undefined) {
       const files = writeReport(result, flags.out);
@@ -365,14 +390,14 @@ export function scenarioCommands(): Command[] {
     else process.stdout.write(comparisonCsv(result));
   });
 
-  const compare = commonOptions(
+  const compare = uncertaintyOptions(commonOptions(
     new Command('compare')
       .summary('compare the policies of a scenario side by side')
       .argument('<scenario>', 'scenario file (YAML or JSON)')
       .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv', 'md']).default('md'))
       .option('--shard <I/N|auto>', 'run shard I of N (0-based) of the replicates and print its partial result for `hearsay merge`; auto: from the job array (Slurm, Kubernetes, AWS Batch)')
       .option('--shards <n>', 'with --shard auto: the number of shards, where the scheduler does not say (Kubernetes, AWS Batch)', positiveIntArg),
-  ).action(async (path: string, flags: CommonFlags & ShardFlags & { format: 'md' | 'csv' | 'json' }) => {
+  )).action(async (path: string, flags: CommonFlags & ShardFlags & { format: 'md' | 'csv' | 'json' }) => {
     const shard = shardOf(flags, process.env);
     if (shard !== undefined) {
       process.stdout.write(await withScenario(path, flags, (file, options) => comparePartial(file, options, shard, flags)));
@@ -408,8 +433,11 @@ export function scenarioCommands(): Command[] {
       void _s;
       void _p;
       const checked = parseScenario(JSON.stringify(rest), `${path} with ${flags.parameter} = ${value}`, limits);
+      // Swept at the base case: every distribution at its mean, no draws.
+      const { uncertainty: _u, ...base } = checkUncertainFile(checked).base as ScenarioFile & { uncertainty?: unknown };
+      void _u;
       const result = await withFileLines(input, () =>
-        runScenario(checked, {
+        runScenario(base as ScenarioFile, {
           source: path,
           limits,
           readText,

@@ -46,11 +46,12 @@ export function winBackOffered(winBack: ResolvedWinBack | null, lossValue: numbe
 export function valueParts(c: RunCounts, lossValue: number, winBack: ResolvedWinBack | null, out: Float64Array, offset = 0): number {
   const lost = c.customersLostDirect + c.customersLostWordOfMouth;
   const offered = winBackOffered(winBack, lossValue);
+  // 0 − x, not −x: a part that is nothing is +0, never −0 (which JSON would not keep).
   out[offset] = c.cash;
-  out[offset + 1] = -c.handling;
-  out[offset + 2] = -lossValue * c.customersLostDirect;
-  out[offset + 3] = -lossValue * c.customersLostWordOfMouth;
-  out[offset + 4] = -lossValue * c.prospectsLost;
+  out[offset + 1] = 0 - c.handling;
+  out[offset + 2] = 0 - lossValue * c.customersLostDirect;
+  out[offset + 3] = 0 - lossValue * c.customersLostWordOfMouth;
+  out[offset + 4] = 0 - lossValue * c.prospectsLost;
   out[offset + 5] = lossValue * c.prospectsWon;
   out[offset + 6] = offered ? lost * (winBack!.successProbability * winBack!.worth * lossValue - winBack!.offerCost) : 0;
   let net = 0;

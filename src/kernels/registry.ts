@@ -7,6 +7,7 @@
  * a seed determines every number of a run.
  */
 import { ComparisonKernel } from '../decision/compare.js';
+import { UncertaintyKernel, type UncertaintyKernelOptions } from '../decision/uncertainty.js';
 import { InvalidParameterError } from '../errors.js';
 import { resolvePolicies, type PolicySpec } from '../experience/policy.js';
 import { resolveScenario, type Scenario } from '../measure/scenario.js';
@@ -24,6 +25,8 @@ export type KernelSpec =
   | { readonly kind: 'word-of-mouth'; readonly options: WordOfMouthOptions }
   /** Complaint policies compared on common random numbers (see comparePolicies); the scenario without its network. */
   | { readonly kind: 'policies'; readonly options: { readonly scenario: Omit<Scenario, 'network'>; readonly policies: readonly PolicySpec[] } }
+  /** Parameter draws of a policy comparison (probabilistic sensitivity analysis): replicate j is draw j (see UncertaintyKernel). */
+  | { readonly kind: 'uncertainty'; readonly options: UncertaintyKernelOptions }
   /** Your own kernel: a module URL and the name of its {@link KernelFactory} export. */
   | { readonly kind: 'module'; readonly module: string; readonly export?: string; readonly options?: unknown };
 
@@ -36,10 +39,12 @@ export function buildKernel(network: Network, spec: KernelSpec): ReplicateKernel
       return prepareWordOfMouth(network, spec.options);
     case 'policies':
       return new ComparisonKernel(resolveScenario({ ...spec.options.scenario, network } as Scenario), resolvePolicies(spec.options.policies));
+    case 'uncertainty':
+      return new UncertaintyKernel(network, spec.options);
     case 'module':
       throw new InvalidParameterError('spec.kind', 'a built-in kernel here (load "module" kernels with loadKernel)', spec.kind);
     default:
-      throw new InvalidParameterError('spec.kind', '"independent-cascade", "word-of-mouth", "policies" or "module"', (spec as { kind?: unknown })?.kind);
+      throw new InvalidParameterError('spec.kind', '"independent-cascade", "word-of-mouth", "policies", "uncertainty" or "module"', (spec as { kind?: unknown })?.kind);
   }
 }
 

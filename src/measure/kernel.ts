@@ -231,7 +231,7 @@ export class PolicyKernel {
     out[E.moneyNet] = mp.money;
     out[E.peopleLost] = mp.people;
     out[E.netValue] = net;
-    out[E.incidentCost] = -net;
+    out[E.incidentCost] = 0 - net;
   }
 
   /** Draws the onlookers of one public complaint; their hearings depend on the company's answer. */

@@ -14,10 +14,14 @@ export interface AbortSignalLike {
   readonly aborted: boolean;
 }
 
-/** Anything that fills one replicate's metric row from that replicate's stream. */
+/**
+ * Anything that fills one replicate's metric row from that replicate's stream. Runners pass
+ * the replicate's index too, for kernels whose replicates differ by more than their stream
+ * (the uncertainty kernel: replicate j is parameter draw j).
+ */
 export interface ReplicateKernel {
   readonly metricNames: readonly string[];
-  run(rng: Rng, out: Float64Array): void;
+  run(rng: Rng, out: Float64Array, replicate?: number): void;
 }
 
 /** A range of replicate indices [from, to). */
@@ -83,7 +87,7 @@ export function runChunk(
 ): void {
   const m = kernel.metricNames.length;
   for (let i = from; i < to; i++) {
-    kernel.run(replicateRng(seed, i), row);
+    kernel.run(replicateRng(seed, i), row, i);
     for (let j = 0; j < m; j++) {
       const v = row[j]!;
       if (!Number.isFinite(v)) {

@@ -43,7 +43,7 @@ port.on('message', (message: ToWorker) => {
   let i = message.from;
   try {
     for (; i < message.to; i++) {
-      kernel.run(replicateRng(seed, i), row);
+      kernel.run(replicateRng(seed, i), row, i);
       rows.set(row, (i - message.from) * m);
     }
   } catch (error) {

@@ -235,7 +235,43 @@ export function schemaProblems(schema: z.ZodType, value: unknown): ParameterProb
   if (result.success) return [];
   const out: ParameterProblem[] = [];
   for (const issue of result.error.issues) describeIssue(schema, value, issue as Issue, [], out);
-  return dropConsequences(dedupe(out));
+  return dropConsequences(dedupe(oneValueExpected(schema, value, out)));
+}
+
+/** Where, at or above `path`, the value is written as a distribution (a mapping with `dist`), if anywhere. */
+function distributionAbove(root: unknown, path: Path): Path | undefined {
+  let node = root;
+  for (let i = 0; ; i++) {
+    if (isPlainObject(node) && Object.hasOwn(node, 'dist')) return path.slice(0, i);
+    if (i === path.length || node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string | number, unknown>)[path[i]!];
+  }
+}
+
+/**
+ * A distribution where a function takes one value (comparePolicies, breakEven, …): one
+ * problem at the distribution's path saying what to use instead, in place of whatever the
+ * schema made of the mapping.
+ */
+function oneValueExpected(root: z.ZodType, rootValue: unknown, problems: ParameterProblem[]): ParameterProblem[] {
+  const out: ParameterProblem[] = [];
+  const said = new Set<string>();
+  for (const p of problems) {
+    const at = distributionAbove(rootValue, p.path);
+    // The value itself a distribution: the schema is the distribution's own.
+    if (at === undefined || at.length === 0) {
+      out.push(p);
+      continue;
+    }
+    const key = formatPath(at);
+    if (said.has(key)) continue;
+    said.add(key);
+    const here = schemaAt(root, at, rootValue);
+    const dist = (at.reduce<unknown>((v, part) => (v as Record<string | number, unknown>)[part], rootValue) as { dist?: unknown }).dist;
+    const expected = `${here === undefined ? 'one value' : describeExpected(here)}: one value per parameter here (to draw distributions, use analyseUncertainty)`;
+    out.push({ path: at, expected, received: dist, message: `expected ${expected}, received ${typeof dist === 'string' && /^[a-z]{1,20}$/.test(dist) ? `a ${dist} distribution` : 'a distribution'}` });
+  }
+  return out;
 }
 
 /**

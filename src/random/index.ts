@@ -1,4 +1,4 @@
-export { Rng, createRng, deriveRng, replicateRng, seedKey } from './rng.js';
+export { Rng, childRng, createRng, deriveRng, replicateRng, seedKey } from './rng.js';
 export type { Seed } from './rng.js';
 export { Sfc32, uint32Threshold } from './fast.js';
 export {

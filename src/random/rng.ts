@@ -76,6 +76,21 @@ export function deriveRng(seed: Seed, ...path: Array<string | number>): Rng {
   return new Rng(`hearsay/${streamPart(key)}/${path.map((p) => streamPart(String(p))).join('/')}`);
 }
 
+/**
+ * A stream named below another: `childRng(replicateRng(7, 3), 'parameter', 'economics.margin')`
+ * draws from `hearsay/7/replicate/3/parameter/economics.margin`, independent of the parent
+ * and of every sibling, and the same wherever it is derived. The parent is not advanced.
+ */
+export function childRng(parent: Rng, ...path: Array<string | number>): Rng {
+  for (let i = 0; i < path.length; i++) {
+    const part = path[i];
+    if (typeof part === 'number' && !Number.isInteger(part)) {
+      throw new InvalidParameterError(`path[${i}]`, 'an integer or a name', part);
+    }
+  }
+  return new Rng(`${parent.stream}/${path.map((p) => streamPart(String(p))).join('/')}`);
+}
+
 /** The stream of replicate `index` (0-based) of a run seeded with `seed`. */
 export function replicateRng(seed: Seed, index: number): Rng {
   if (!Number.isInteger(index) || index < 0) {

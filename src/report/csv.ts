@@ -4,6 +4,7 @@
 import type { MetricSummary } from '../monte-carlo/summary.js';
 import { checkReportData, darkNumberHistogram, tornadoRows, tornadoView } from './data.js';
 import type { ReportData } from './types.js';
+import { uncertaintyTables } from './uncertainty.js';
 
 export type CsvValue = string | number | boolean | null | undefined;
 export type CsvRow = Readonly<Record<string, CsvValue>>;
@@ -107,7 +108,9 @@ export const REPORT_TABLE_NAMES = ['run', 'policies', 'differences', 'dark-numbe
  *   replicates in which `policy` is worth more;
  * - `dark-number`: each replicate's lost prospects per policy (policy, replicate, lostProspects);
  * - `dark-number-histogram`: the charted bins (policy, binLow, binHigh, count);
- * - `break-even`, `sensitivity`, `projection`, `assumptions`: when the data has them.
+ * - `break-even`, `sensitivity`, `projection`, `assumptions`: when the data has them;
+ * - with a PSA, `uncertainty-draws` (each draw's net value per policy), `uncertainty-summary`,
+ *   `uncertainty-acceptability`, `uncertainty-evppi`, `uncertainty-parameters`.
  *
  * Tables the data lacks are left out.
  */
@@ -190,5 +193,6 @@ export function reportTables(data: ReportData): Record<string, CsvRow[]> {
   if (data.assumptions.length > 0) {
     tables.assumptions = data.assumptions.map((a) => ({ parameter: a.parameter, value: a.value, unit: a.unit, source: a.source }));
   }
+  Object.assign(tables, uncertaintyTables(data));
   return tables;
 }

@@ -36,6 +36,7 @@ import { stepDecimals } from './scale.js';
 import type { ReportData } from './types.js';
 import { VALUE_PARTS } from '../economics/valuation.js';
 import { PART_LABELS } from './wording.js';
+import { uncertaintySection, uncertaintySummary, type UncertaintyChartName } from './uncertainty.js';
 
 export interface TableColumn {
   readonly label: string;
@@ -56,7 +57,7 @@ export type Block =
       /** Detail for readers who want every number: folded away in HTML, kept in Markdown. */
       readonly detail?: boolean;
     }
-  | { readonly kind: 'figure'; readonly chart: ChartName; readonly svg: string; readonly alt: string; readonly caption: string }
+  | { readonly kind: 'figure'; readonly chart: ChartName | UncertaintyChartName; readonly svg: string; readonly alt: string; readonly caption: string }
   | { readonly kind: 'definitions'; readonly items: ReadonlyArray<readonly [string, string]> };
 
 export interface ReportSection {
@@ -395,7 +396,7 @@ export function buildReportDocument(data: ReportData): ReportDocument {
       id: 'summary',
       heading: 'In short',
       blocks: [
-        { kind: 'list', items: summarySentences(data) },
+        { kind: 'list', items: [...summarySentences(data), ...uncertaintySummary(data)] },
         { kind: 'paragraph', note: true, text: [periodNote(data)] },
       ],
     },
@@ -405,6 +406,8 @@ export function buildReportDocument(data: ReportData): ReportDocument {
   if (hasComparison(data)) sections.push(comparisonSection(data));
   if (hasBreakEven(data)) sections.push(breakEvenSection(data));
   if (hasSensitivity(data)) sections.push(sensitivitySection(data));
+  const uncertainty = uncertaintySection(data);
+  if (uncertainty !== null) sections.push(uncertainty);
   if (hasProjection(data)) sections.push(projectionSection(data));
   if (data.assumptions.length > 0) sections.push(assumptionsSection(data));
   sections.push(reproduceSection(data));

@@ -24,3 +24,16 @@ export type { Sentence, SentencePart } from './summary.js';
 export { checkReportData, darkNumberHistogram } from './data.js';
 export type { Histogram, HistogramBin } from './data.js';
 export { earlyWarningChartSvg, fanChartSvg } from './projection-svg.js';
+export {
+  UNCERTAINTY_CHART_NAMES,
+  acceptabilityChart,
+  evppiChart,
+  measureFirstSentence,
+  uncertaintyCharts,
+  uncertaintyCsvRows,
+  uncertaintyDifferenceChart,
+  uncertaintyJson,
+  uncertaintyMarkdown,
+  uncertaintyTables,
+} from './uncertainty.js';
+export type { UncertaintyChartName } from './uncertainty.js';

@@ -7,6 +7,7 @@ import { buildReportDocument, type Block, type ReportSection } from './document.
 import { escapeMarkdown } from './format.js';
 import type { Sentence } from './summary.js';
 import { allCharts } from './svg.js';
+import { uncertaintyCharts } from './uncertainty.js';
 import type { ReportData } from './types.js';
 
 export interface MarkdownReportOptions {
@@ -76,6 +77,6 @@ export function renderMarkdownReport(data: ReportData, options: MarkdownReportOp
  */
 export function reportCharts(data: ReportData, options: MarkdownReportOptions = {}): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const { name, svg } of allCharts(data)) out[chartPath(name, options)] = `<?xml version="1.0" encoding="UTF-8"?>\n${svg}\n`;
+  for (const { name, svg } of [...allCharts(data), ...uncertaintyCharts(data)]) out[chartPath(name, options)] = `<?xml version="1.0" encoding="UTF-8"?>\n${svg}\n`;
   return out;
 }

@@ -106,7 +106,7 @@ function paragraph(x: number, y: number, content: string, maxChars: number, attr
 }
 
 /** The outer element, title and subtitle; `body` draws below `top`. */
-function chart(name: ChartName, height: number, title: string, subtitle: string, description: string, body: string): string {
+function chart(name: string, height: number, title: string, subtitle: string, description: string, body: string): string {
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${coord(height)}" viewBox="0 0 ${WIDTH} ${coord(height)}"` +
     ` role="img" aria-label="${escapeXml(title)}" aria-describedby="hs-${name}-desc" class="hearsay-chart" data-chart="${name}"` +
@@ -633,3 +633,28 @@ export function allCharts(data: ReportData): Array<{ readonly name: ChartName; r
   }
   return out;
 }
+
+/** The pieces every chart is drawn with, for charts drawn in other files (report/uncertainty.ts): one look. */
+export const chartKit = {
+  WIDTH,
+  TOP,
+  INK,
+  MUTED,
+  GRID,
+  AXIS_LINE,
+  FAINT,
+  CHAR_WIDTH,
+  chart,
+  el,
+  text,
+  line,
+  textWidth,
+  paragraph,
+  fitAxis,
+  xAxis,
+  yAxis,
+  rotatedLabel,
+  legendSwatches,
+  finite,
+  moneyUnit,
+} as const;

@@ -5,6 +5,7 @@
  */
 import type { BreakEvenResult, PairedDifference } from '../decision/compare.js';
 import type { SensitivityResult } from '../decision/sensitivity.js';
+import type { UncertaintyResult } from '../decision/uncertainty.js';
 import type { MetricSummary } from '../monte-carlo/summary.js';
 import type { QuantileBand } from '../monte-carlo/summary.js';
 
@@ -60,4 +61,6 @@ export interface ReportData {
   /** Things the reader should know before trusting a number (a fee larger than what was at stake, …). */
   readonly warnings?: readonly string[];
   readonly assumptions: readonly ReportAssumption[];
+  /** With distributions: the probabilistic sensitivity analysis ("How sure are we?"). */
+  readonly uncertainty?: UncertaintyResult;
 }

@@ -5,8 +5,10 @@
  * the help text, and the report's assumptions.
  */
 import { z } from 'zod';
-import { coreOf, defaultOf, describeExpected, isOptional, metaOf } from '../parameters/index.js';
+import { coreOf, defaultOf, describeExpected, isOptional, metaOf, parsePath, schemaAt } from '../parameters/index.js';
+import { sharesOf } from '../uncertainty/draw.js';
 import { scenarioFileSchema } from './schema.js';
+import { fileRefusal } from './uncertain-paths.js';
 
 export interface ParameterRow {
   /** The path as written in a file; `[]` marks every item of a list, `network(groups)` one form of the network. */
@@ -18,6 +20,20 @@ export interface ParameterRow {
   readonly default: string;
   readonly source: string;
   readonly required: boolean;
+  /** A scenario file may write it as a distribution (a number of a drawn section, or a mapping of shares). */
+  readonly drawable: boolean;
+}
+
+/** Whether a row's value may be a distribution in a file: a number (or shares) of a section the PSA draws. */
+function drawable(path: string, schema: z.ZodType): boolean {
+  if (fileRefusal(parsePath(path)) !== null) return false;
+  const core = coreOf(schema);
+  const numeric = core instanceof z.ZodNumber || (core instanceof z.ZodUnion && (core.options as z.ZodType[]).some((o) => coreOf(o) instanceof z.ZodNumber));
+  // One share of a mapping that sums to 1 is drawn with the others (a dirichlet on the mapping).
+  const parts = parsePath(path.replace(/\[\]/g, '[0]'));
+  const parent = parts.length > 1 ? schemaAt(scenarioFileSchema, parts.slice(0, -1), undefined) : undefined;
+  if (parent !== undefined && sharesOf(parent) !== undefined) return false;
+  return numeric || sharesOf(schema) !== undefined;
 }
 
 function range(schema: z.ZodType): string {
@@ -29,7 +45,7 @@ function range(schema: z.ZodType): string {
   if (core instanceof z.ZodLiteral) return [...core.values].map((v) => JSON.stringify(v)).join(' | ');
   if (core instanceof z.ZodTuple) return `list of ${(core.def.items as z.ZodType[]).length}`;
   if (core instanceof z.ZodArray) return 'list';
-  if (core instanceof z.ZodObject || core instanceof z.ZodIntersection) return 'mapping';
+  if (core instanceof z.ZodObject || core instanceof z.ZodIntersection || core instanceof z.ZodRecord) return 'mapping';
   if (core instanceof z.ZodUnion) {
     const parts = [...new Set((core.options as z.ZodType[]).map((o) => range(o)))];
     return parts.join(' | ');
@@ -78,6 +94,7 @@ export function parameterRows(): ParameterRow[] {
       default: fixed !== undefined && !isEmptyObject(fixed.value) ? show(fixed.value) : (meta?.defaultText ?? ''),
       source: meta?.source ?? '',
       required: required && !isOptional(schema),
+      drawable: drawable(path, schema),
     });
   };
   const walk = (schema: z.ZodType, path: string, required: boolean) => {
@@ -136,14 +153,20 @@ export function parameterTableMarkdown(): string {
   const esc = (s: string) => s.replace(/\|/g, '\\|');
   const lines = ['| parameter | description | unit | range | default | source |', '| --- | --- | --- | --- | --- | --- |'];
   for (const r of parameterRows()) {
-    lines.push(`| \`${r.path}\`${r.required ? ' (required)' : ''} | ${esc(r.description)} | ${esc(r.unit)} | ${esc(r.range)} | ${esc(r.default)} | ${esc(r.source)} |`);
+    lines.push(`| \`${r.path}\`${r.required ? ' (required)' : ''} | ${esc(r.description)} | ${esc(r.unit)} | ${esc(r.range)}${r.drawable ? ' †' : ''} | ${esc(r.default)} | ${esc(r.source)} |`);
   }
-  return `${lines.join('\n')}\n`;
+  return `${lines.join('\n')}\n\n${DRAWABLE_NOTE}\n`;
 }
+
+/** What the table's † says. */
+const DRAWABLE_NOTE =
+  '† may also be written as a distribution, which the uncertainty analysis draws: `{ dist: beta, mean: 0.3, sd: 0.1, source: "…" }` — ' +
+  '`beta`, `gamma`, `lognormal`, `normal` (truncate it with `low`/`high`), `uniform`, `triangular`, `pert` or `discrete`, its draws within the range ' +
+  '(an integer takes a `discrete` distribution with integer values); a mapping of shares takes a `dirichlet`. See docs/uncertainty.md.';
 
 /** The table as plain text for --help. */
 export function parameterTableText(): string {
   return parameterRows()
-    .map((r) => `  ${r.path}${r.required ? ' (required)' : ''}\n      ${r.description}${r.unit ? ` [${r.unit}]` : ''}${r.range && r.range !== 'mapping' ? `; ${r.range}` : ''}${r.default ? `; default ${r.default}` : ''}${r.source ? ` ${r.source}` : ''}`)
+    .map((r) => `  ${r.path}${r.required ? ' (required)' : ''}\n      ${r.description}${r.unit ? ` [${r.unit}]` : ''}${r.range && r.range !== 'mapping' ? `; ${r.range}` : ''}${r.drawable ? ' or a distribution' : ''}${r.default ? `; default ${r.default}` : ''}${r.source ? ` ${r.source}` : ''}`)
     .join('\n');
 }

@@ -6,8 +6,9 @@
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import { ScenarioError, describeValue, formatPath, type ParameterProblem, type ScenarioProblem } from '../errors.js';
 import { expectedTies, type GeneratorParameters } from '../network/generators/expected-ties.js';
-import { parsePath, schemaProblems } from '../parameters/index.js';
-import { scenarioFileSchema, type ScenarioFile } from './schema.js';
+import { parsePath } from '../parameters/index.js';
+import { type ScenarioFile } from './schema.js';
+import { checkUncertainFile } from './uncertainty.js';
 
 /** Limits that protect a machine from a hostile or mistaken file. */
 export interface ScenarioLimits {
@@ -160,7 +161,8 @@ export function readScenario(text: string, source = 'scenario', limits: Scenario
  */
 export function parseScenario(text: string, source = 'scenario', limits: ScenarioLimits = {}): ScenarioFile {
   const file = readScenario(text, source, limits);
-  const problems = [...schemaProblems(scenarioFileSchema, file), ...limitProblems(file, { ...DEFAULT_LIMITS, ...limits })];
+  // Distributions are checked with everything else (rules across fields at the base case).
+  const problems = [...checkUncertainFile(file).problems, ...limitProblems(file, { ...DEFAULT_LIMITS, ...limits })];
   if (problems.length > 0) throw new ScenarioError(source, locateProblems(file, problems));
   return file;
 }

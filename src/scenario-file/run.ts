@@ -27,16 +27,19 @@ import { wattsStrogatz } from '../network/generators/watts-strogatz.js';
 import { parseGraphologyJson } from '../network/graphology-json.js';
 import { assignRoles } from '../network/roles.js';
 import type { Network } from '../network/types.js';
-import { parsePath, schemaProblems } from '../parameters/index.js';
+import { parsePath } from '../parameters/index.js';
 import type { Seed } from '../random/rng.js';
 import { projectChurn, resolveProjectionOptions, type ProjectionResult } from '../projection/index.js';
 import type { ReportAssumption, ReportData } from '../report/types.js';
 import { VERSION } from '../version.js';
 import { parameterRows } from './parameters.js';
 import { DEFAULT_LIMITS, limitProblems, lineOfPath, locateProblems, type ScenarioLimits } from './parse.js';
-import { scenarioFileSchema, type ScenarioFile } from './schema.js';
+import { type ScenarioFile } from './schema.js';
+import { checkUncertainFile, fileUncertaintyPlan, fileUncertaintyResult, partScenario, uncertainAssumptions, uncertaintyDrawProblems, type FileUncertainty, type UncertaintyOverrides } from './uncertainty.js';
+import { UncertaintyKernel, type UncertaintyPlan, type UncertaintyResult } from '../decision/uncertainty.js';
+import { runReplicatesSync } from '../monte-carlo/runner.js';
 
-export interface RunScenarioOptions {
+export interface RunScenarioOptions extends UncertaintyOverrides {
   /** Overrides the file's seed. */
   readonly seed?: Seed;
   /** Overrides the file's replicates. */
@@ -75,6 +78,8 @@ export interface ScenarioRun {
   readonly breakEven?: BreakEvenResult & { readonly policies: readonly [string, string]; readonly replicates: number };
   readonly sensitivity?: SensitivityResult;
   readonly projection?: ProjectionResult;
+  /** With distributions (or `uncertainty: defaults`): the PSA; `comparison` is then the base case's. */
+  readonly uncertainty?: UncertaintyResult;
   readonly report: ReportData;
 }
 
@@ -238,6 +243,9 @@ interface Prepared {
   readonly policies: PolicySpec[];
   readonly warnings: readonly ScenarioWarning[];
   readonly progress: (stage: string) => (done: number, total: number) => void;
+  /** The file's distributions, and the plan of their draws when it has any. */
+  readonly uncertain: FileUncertainty;
+  readonly psa: UncertaintyPlan | undefined;
 }
 
 /** The problems of an InvalidParameterError (or none, for any other error, which is rethrown). */
@@ -257,7 +265,9 @@ function prepare(file: ScenarioFile, options: RunScenarioOptions): Prepared {
   const source = options.source ?? 'scenario';
   const limits = { ...DEFAULT_LIMITS, ...(options.limits ?? {}) };
   const fail = (problems: readonly ParameterProblem[]) => new ScenarioError(source, locateProblems(file, problems));
-  const fileProblems = [...schemaProblems(scenarioFileSchema, file), ...limitProblems(file, limits)];
+  // Distributions are checked with everything else; the rest of the file is read at its base case.
+  const uncertain = checkUncertainFile(file, options);
+  const fileProblems = [...uncertain.problems, ...limitProblems(file, limits)];
   const broken = new Set(fileProblems.map((p) => String(p.path[0])));
   // The network is built when its own sections are sound, so its problems join the others.
   if (broken.has('network') || broken.has('roles') || broken.has('seed') || broken.has('')) throw fail(fileProblems);
@@ -275,7 +285,7 @@ function prepare(file: ScenarioFile, options: RunScenarioOptions): Prepared {
     });
     throw new ScenarioError(source, [...locateProblems(file, fileProblems), ...located]);
   }
-  const { scenario, policies } = scenarioFromFile(file, network);
+  const { scenario, policies } = scenarioFromFile(uncertain.base, network);
   const problems = [...fileProblems];
   let resolved: ResolvedScenario | undefined;
   try {
@@ -283,6 +293,7 @@ function prepare(file: ScenarioFile, options: RunScenarioOptions): Prepared {
   } catch (error) {
     for (const p of problemsOf(error)) if (!broken.has(String(p.path[0]))) problems.push(p);
   }
+  if (resolved !== undefined && problems.length === 0) problems.push(...uncertaintyDrawProblems(uncertain, network, seed));
   if (resolved !== undefined && file.projection !== undefined && !broken.has('projection')) {
     const { replicates: projectionReplicates, ...rest } = file.projection;
     try {
@@ -293,8 +304,9 @@ function prepare(file: ScenarioFile, options: RunScenarioOptions): Prepared {
   }
   if (problems.length > 0) throw fail(problems);
   const progress = (stage: string) => (done: number, total: number) => options.onProgress?.(stage, done, total);
-  const warnings = [...complaintWarnings(file.complaints), ...policyWarnings(policies, resolved!.incidents.amount)].map((w) => ({ path: formatPath(w.path), message: w.message }));
-  return { source, seed, replicates, network, scenario, resolved: resolved!, policies, warnings, progress };
+  const warnings = [...complaintWarnings(uncertain.base.complaints), ...policyWarnings(policies, resolved!.incidents.amount)].map((w) => ({ path: formatPath(w.path), message: w.message }));
+  const psa = fileUncertaintyPlan(uncertain, file, replicates);
+  return { source, seed, replicates, network, scenario, resolved: resolved!, policies, warnings, progress, uncertain, psa };
 }
 
 /** What {@link checkScenario} found: the file is valid, and what it describes. */
@@ -321,6 +333,10 @@ export function checkScenario(file: ScenarioFile, options: RunScenarioOptions = 
  */
 export function runScenario(file: ScenarioFile, options: RunScenarioOptions = {}): ScenarioRun {
   const p = prepare(file, options);
+  if (p.psa !== undefined) {
+    const result = runReplicatesSync(new UncertaintyKernel(p.network, p.psa.kernel), { seed: p.seed, replicates: p.psa.units, samples: true, onProgress: p.progress('draws') });
+    return withUncertainty(file, p, result);
+  }
   const comparison = comparePolicies(p.scenario, p.policies, { seed: p.seed, replicates: p.replicates, onProgress: p.progress('policies') });
   return finish(file, p, comparison);
 }
@@ -340,16 +356,18 @@ export async function runScenarioAsync(file: ScenarioFile, options: RunScenarioO
   const p = prepare(file, options);
   const result = await options.runReplicates(p.network, policySpec(p), {
     seed: p.seed,
-    replicates: p.replicates,
+    replicates: p.psa?.units ?? p.replicates,
     samples: true,
-    onProgress: p.progress('policies'),
+    onProgress: p.progress(p.psa === undefined ? 'policies' : 'draws'),
   });
+  if (p.psa !== undefined) return withUncertainty(file, p, result);
   return finish(file, p, comparisonOfReplicates(file, result, p.seed));
 }
 
 // ---- The policy comparison split across machines (hearsay compare --shard, hearsay merge) ----
 
 function policySpec(p: Prepared): KernelSpec {
+  if (p.psa !== undefined) return { kind: 'uncertainty', options: p.psa.kernel };
   const { network: _n, ...withoutNetwork } = p.scenario;
   void _n;
   return { kind: 'policies', options: { scenario: withoutNetwork, policies: p.policies } };
@@ -361,6 +379,8 @@ export interface PolicyRun {
   readonly spec: KernelSpec;
   readonly seed: Seed;
   readonly replicates: number;
+  /** The scenario a part of this run carries (with a PSA: the file with the run's settings folded in). */
+  readonly scenario: ScenarioFile;
 }
 
 /**
@@ -369,7 +389,7 @@ export interface PolicyRun {
  */
 export function policyRun(file: ScenarioFile, options: RunScenarioOptions = {}): PolicyRun {
   const p = prepare(file, options);
-  return { network: p.network, spec: policySpec(p), seed: p.seed, replicates: p.replicates };
+  return { network: p.network, spec: policySpec(p), seed: p.seed, replicates: p.psa?.units ?? p.replicates, scenario: partScenario(file, p.uncertain, p.replicates) };
 }
 
 /**
@@ -379,6 +399,13 @@ export function policyRun(file: ScenarioFile, options: RunScenarioOptions = {}):
 export function comparisonOfReplicates(file: ScenarioFile, result: MonteCarloResult, seed: Seed): ComparisonResult {
   const economics = resolveEconomics(file.economics);
   return comparisonFromResult({ economics, incidents: file.incidents.count }, resolvePolicies(policiesOf(file)), result, { seed });
+}
+
+/** A run with a PSA: the base case's comparison and report, with the draws' answers added. */
+function withUncertainty(file: ScenarioFile, p: Prepared, result: MonteCarloResult): ScenarioRun {
+  const { comparison, uncertainty } = fileUncertaintyResult(p.psa!, result);
+  const run = finish(p.uncertain.base, p, comparison);
+  return { ...run, file, uncertainty, report: { ...run.report, uncertainty, assumptions: uncertainAssumptions(assumptions(file), uncertainty) } };
 }
 
 /** The currency and the baseline policy a run names (in its report and its comparison). */

@@ -7,12 +7,15 @@
  */
 import { z } from 'zod';
 import { planSwings, sensitivitySpecSchema } from '../decision/sensitivity.js';
+import { uncertaintySettingsSchema } from '../decision/uncertainty.js';
 import { policiesSchema, policyKey, policySchema } from '../experience/policy.js';
 import { scenarioSectionsSchema } from '../measure/scenario.js';
 import { roleSharesSchema } from '../network/roles.js';
 import { networkSpecSchema } from '../network/specs.js';
-import { addProblem, count, describe, money, schemaProblems, seed, text, whenValid } from '../parameters/index.js';
+import { addProblem, count, describe, money, schemaAt, schemaProblems, seed, text, whenValid } from '../parameters/index.js';
 import { projectionParametersSchema } from '../projection/options.js';
+import { sharesOf } from '../uncertainty/draw.js';
+import { allowDistributions } from './uncertain-paths.js';
 
 /** What a break-even search may vary: a policy's amount, or the incidents' amount at stake. */
 export const BREAK_EVEN_PARAMETERS = ['fee', 'credit', 'repairCost', 'amount'] as const;
@@ -41,6 +44,10 @@ const fileProjectionSchema = describe(
   { description: 'project customers, churn and the dark number month by month (docs/projection.md)' },
 );
 
+const uncertaintySchema = describe(z.union([z.literal('defaults'), uncertaintySettingsSchema]), {
+  description: 'how sure are we: the draws of the distributions (docs/uncertainty.md); "defaults" also draws the built-in defaults\' sourced ranges',
+});
+
 const fields = {
   name: text({ description: 'the scenario, as it will be named in the report' }),
   description: describe(z.string(), { description: 'what situation the scenario models' }).optional(),
@@ -55,6 +62,7 @@ const fields = {
   breakEven: breakEvenSchema.optional(),
   projection: fileProjectionSchema.optional(),
   sensitivity: sensitivitySchema.default(false),
+  uncertainty: uncertaintySchema.optional(),
 };
 
 /** Whether the file has a list of policies with names (all the file's rules need). */
@@ -113,5 +121,10 @@ export type ScenarioFile = z.input<typeof scenarioFileSchema>;
 /** The JSON Schema of scenario files (draft 2020-12), for editor autocompletion. */
 export function scenarioJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(scenarioFileSchema, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }) as Record<string, unknown>;
-  return { ...schema, $id: 'urn:hearsay:scenario', title: 'hearsay scenario' };
+  // Numbers of the drawn sections may be distributions (validated by the file's own checks).
+  const drawn = allowDistributions(schema, (parts) => {
+    const here = schemaAt(scenarioFileSchema, parts, undefined);
+    return here !== undefined && sharesOf(here) !== undefined;
+  });
+  return { ...drawn, $id: 'urn:hearsay:scenario', title: 'hearsay scenario' };
 }

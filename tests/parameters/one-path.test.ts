@@ -14,6 +14,7 @@ import {
   numericRange,
   parameterRows,
   parsePath,
+  prepareUncertainty,
   prepareWordOfMouth,
   readScenario,
   resolvePolicies,
@@ -259,13 +260,15 @@ describe('the JSON Schema and the parameter table', () => {
   it("every default in the JSON Schema is a valid value of its own property (editors insert defaults)", () => {
     const ajv = new Ajv2020({ strict: false });
     const found: string[] = [];
+    // A number that may be a distribution refers to the root's definitions.
+    const { $defs } = scenarioJsonSchema() as { $defs: unknown };
     const walk = (node: unknown, path: string) => {
       if (node === null || typeof node !== 'object') return;
       const schema = node as Record<string, unknown>;
       if ('default' in schema) {
         const { default: value, ...rest } = schema;
         found.push(path);
-        const validate = ajv.compile(rest);
+        const validate = ajv.compile({ ...rest, $defs });
         expect(validate(value), `${path}: default ${JSON.stringify(value)} ${JSON.stringify(validate.errors)}`).toBe(true);
       }
       for (const [key, child] of Object.entries(schema)) {
@@ -295,5 +298,49 @@ describe('the JSON Schema and the parameter table', () => {
     // A default that is prose lives in the table, never in the JSON Schema's `default`.
     expect(parameterRows().find((r) => r.path === 'policies[].repairCost')!.default).toBe('the amount at stake');
     expect(JSON.stringify(scenarioJsonSchema())).not.toContain('"default":"the amount at stake"');
+  });
+});
+
+describe('one validation path for distributions', () => {
+  /** The model's numbers (the drawn sections and the policies), as concrete paths into `base`. */
+  const drawnParameters = numericParameters.filter((path) => !/^(roles|projection)\./.test(path) && !path.startsWith('complaints.channels.'));
+
+  /** A distribution whose draws stay inside the parameter's range (integers: a discrete of two integers). */
+  function inside(path: string): unknown {
+    const range = numericRange(schemaAt(scenarioFileSchema, parsePath(path), base)!)!;
+    if (range.integer) return { dist: 'discrete', values: [range.min, range.min + 1] };
+    const top = Math.min(range.max, range.min + 100);
+    const w = top - range.min;
+    return { dist: 'uniform', low: range.min + w / 4, high: range.min + w / 2 };
+  }
+
+  /** The library's verdict on the same values: the PSA's preparation (every check, and the draws). */
+  function uncertainVerdict(file: typeof base): Verdict {
+    try {
+      prepareUncertainty(
+        { network, incidents: file.incidents, complaints: file.complaints, behaviour: file.behaviour, spread: file.spread, economics: file.economics } as never,
+        file.policies as never,
+        { seed: 3, draws: 20, replicatesPerDraw: 1 },
+      );
+      return [];
+    } catch (error) {
+      return pathsOf(error).map((p) => p.replace(/^options\./, ''));
+    }
+  }
+
+  const withSettings = (file: unknown) => ({ ...(file as object), uncertainty: { draws: 20, replicatesPerDraw: 1 } });
+
+  it('covers every number of the drawn sections and the policies', () => {
+    expect(drawnParameters.length).toBeGreaterThan(50);
+    expect(drawnParameters).toContain('policies[0].escalation[0].handlingCost');
+  });
+
+  it.each(drawnParameters)('%s: a distribution inside its range, and one outside, get the same verdict from a file and from the library', (path) => {
+    const good = setPath(base, path, inside(path));
+    expect(fileVerdict(withSettings(good)), `${path} inside`).toEqual(uncertainVerdict(good));
+    const bad = setPath(base, path, { dist: 'normal', mean: 1, sd: 1 });
+    const fileBad = fileVerdict(withSettings(bad));
+    expect(fileBad, `${path} outside`).toContain(path);
+    expect(fileBad).toEqual(uncertainVerdict(bad));
   });
 });
