@@ -141,6 +141,21 @@ describe('only regular files, never more than --max-network-bytes', () => {
     expect(hearsay(['validate', path, '--max-network-bytes', String(size)]).code).toBe(0);
   });
 
+  it('without --max-network-bytes the limit is 10 bytes per tie of --max-ties', () => {
+    // The ring has 120 ties in about 700 bytes; a comment of 2,000 bytes takes the file past
+    // 10 × 120 = 1,200 bytes, which --max-ties 120 allows by default, while the ties fit.
+    writeFileSync(join(folder, 'commented.edges'), `# ${'x'.repeat(2000)}\n${ring}\n`);
+    const path = scenarioWith('commented.yaml', '{ file: commented.edges }');
+    const size = Buffer.byteLength(`# ${'x'.repeat(2000)}\n${ring}\n`);
+    const r = hearsay(['validate', path, '--max-ties', '120']);
+    expect(r.code).toBe(2);
+    expect(oneLine(r.stderr)).toBe(
+      `hearsay: ${path}:4: network.file: expected a file of at most 1200 bytes (raise it with --max-network-bytes), received "commented.edges" of ${size} bytes`,
+    );
+    // Ten bytes per tie of a limit that allows the file: read, and valid.
+    expect(hearsay(['validate', path, '--max-ties', String(Math.ceil(size / 10))]).code).toBe(0);
+  });
+
   it('the scenario file itself must be a regular file', () => {
     const r = hearsay(['validate', '/dev/zero']);
     expect(r.code).toBe(2);

@@ -93,6 +93,10 @@ describe('spread: the same seed gives the same bytes', () => {
   it('parts are byte-identical run to run, and carry elapsedMs only with --timing', () => {
     expect(ok([...spread, '--replicates', '200', '--shard', '1/3'])).toBe(readFileSync(shared.parts[1]!, 'utf8'));
     expect(read(shared.parts[1]!)).not.toHaveProperty('elapsedMs');
+    // A range given by hand (--replicates A:B --partial) is the same bytes run to run.
+    const byHand = ok([...spread, '--replicates', '67:134', '--partial']);
+    expect(ok([...spread, '--replicates', '67:134', '--partial'])).toBe(byHand);
+    expect(JSON.parse(byHand)).not.toHaveProperty('elapsedMs');
     const timed = [0, 1].map((i) => file(ok([...spread, '--replicates', '50', '--shard', `${i}/2`, '--timing'])));
     expect(read(timed[0]!).elapsedMs).toBeGreaterThanOrEqual(0);
     expect(JSON.parse(mergeFiles(timed, { json: true, timing: true })).msPerReplicate).toBeGreaterThanOrEqual(0);

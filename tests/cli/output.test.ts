@@ -197,8 +197,16 @@ describe('output errors never crash raw', () => {
 
   it('stdout closed early (| head -c 100) ends quietly, whatever the command', () => {
     // Each writes well over a pipe's 64 KiB buffer, so the write after head exits must fail (EPIPE).
-    // (run: about 200 KB of JSON; generate: about 3 MB of edge list.)
-    for (const args of [`run "${shop}" --format json --quiet --replicates 5000`, 'generate barabasi-albert size=100000 edgesPerPerson=3']) {
+    // (run: about 200 KB of JSON; generate: about 3 MB of edge list; sweep: about 140 KB of
+    // CSV; spread: about 220 KB of JSON samples.)
+    const edges = join(tmp, 'ba.edges');
+    writeFileSync(edges, hearsay(['generate', 'barabasi-albert', 'size=2000', 'edgesPerPerson=3']).stdout);
+    for (const args of [
+      `run "${shop}" --format json --quiet --replicates 5000`,
+      'generate barabasi-albert size=100000 edgesPerPerson=3',
+      `sweep "${shop}" --parameter economics.margin --from 100 --to 1000 --steps 40 --replicates 10 --quiet`,
+      `spread --edges "${edges}" --probability 0.1 --tellers 1 --json --samples --replicates 100000 --quiet`,
+    ]) {
       const r = shell(`"${process.execPath}" "${cli}" ${args} | head -c 100 | wc -c`);
       expect(r.stderr, args).toBe('');
       expect(r.stdout.trim()).toBe('100');

@@ -95,6 +95,9 @@ describe('parsing scenario files', () => {
     expect(problems(base.replace('replicates: 20', 'replicates: 2000000')).problems[0]!.message).toMatch(/at most 1000000 replicates/);
     expect(() => parseScenario(base, 'test.yaml', { maxPeople: 1000 })).toThrow(/at most 1000 people/);
     expect(() => parseScenario(`${base}#${'x'.repeat(2_000_000)}\n`, 'big.yaml')).toThrow(/at most 1000000 bytes/);
+    // Bytes, not UTF-16 units: 400,000 euro signs are 400,000 units but 1,200,000 bytes in UTF-8.
+    expect(() => parseScenario(`${base}#${'€'.repeat(400_000)}\n`, 'euro.yaml')).toThrow(/at most 1000000 bytes/);
+    expect(() => parseScenario(`${base}#${'€'.repeat(300_000)}\n`, 'euro.yaml')).not.toThrow();
   });
 
   it('rejects a policy the library refuses (a fee on a repair) when the file is read, with its line', () => {
