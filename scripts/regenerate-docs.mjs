@@ -9,8 +9,13 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 writeFileSync(`${root}examples/scenarios/scenario.schema.json`, `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`);
 const readme = readFileSync(`${root}README.md`, 'utf8');
 const start = readme.indexOf('| parameter | description | unit | range | default | source |');
-const end = readme.indexOf('\n\n', start);
+let end = readme.indexOf('\n\n', start);
 if (start < 0 || end < 0) throw new Error('README.md has no parameter table to replace');
+// The table's footnotes (paragraphs starting with †) are part of what is generated: replace them, never add another copy.
+while (readme.startsWith('\n\n†', end)) {
+  const next = readme.indexOf('\n\n', end + 2);
+  end = next < 0 ? readme.length : next;
+}
 writeFileSync(`${root}README.md`, readme.slice(0, start) + parameterTableMarkdown().trimEnd() + readme.slice(end));
 console.log('wrote examples/scenarios/scenario.schema.json and the README parameter table');
 

@@ -98,8 +98,10 @@ export class EdgeListParseError extends HearsayError {
 }
 
 /**
- * The graph itself breaks a rule: a self-loop, a duplicate edge, an impossible degree
- * sequence. `field` names where it came from (`edges`, `degrees[4]`, a line number).
+ * The graph itself breaks a rule: a self-loop, a duplicate edge, a random matching or
+ * pairing that cannot be made simple. `field` names where it came from (`edges`,
+ * `degrees`, a line number). A rule about the parameters alone (an odd degree sum, an odd
+ * size · degree) is an {@link InvalidParameterError}, found before anything is drawn.
  */
 export class GraphStructureError extends HearsayError {
   override name = 'GraphStructureError';

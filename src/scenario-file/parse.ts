@@ -162,22 +162,29 @@ export function readScenario(text: string, source = 'scenario', limits: Scenario
 export function parseScenario(text: string, source = 'scenario', limits: ScenarioLimits = {}): ScenarioFile {
   const file = readScenario(text, source, limits);
   // Distributions are checked with everything else (rules across fields at the base case).
-  const problems = [...checkUncertainFile(file).problems, ...limitProblems(file, { ...DEFAULT_LIMITS, ...limits })];
+  const schema = checkUncertainFile(file).problems;
+  const problems = [...schema, ...limitProblems(file, { ...DEFAULT_LIMITS, ...limits }, schema)];
   if (problems.length > 0) throw new ScenarioError(source, locateProblems(file, problems));
   return file;
 }
 
-/** The size limits a file must respect (checked before anything is built). */
-export function limitProblems(file: ScenarioFile, lim: Required<ScenarioLimits>): ParameterProblem[] {
+/**
+ * The size limits a file must respect (checked before anything is built). A value the
+ * schema already refused (`schemaProblems`) is not measured against a limit too, nor is a
+ * network section with problems held to the tie limit: its own problems say what is
+ * wrong, once.
+ */
+export function limitProblems(file: ScenarioFile, lim: Required<ScenarioLimits>, schemaProblems: readonly ParameterProblem[] = []): ParameterProblem[] {
+  const refused = new Set(schemaProblems.flatMap((p) => [String(p.path[0]), formatPath(p.path)]));
   const out: ParameterProblem[] = [];
   const at = (path: string, expected: string, received: unknown, receivedText = describeValue(received)) =>
     out.push({ path: parsePath(path), expected, received, message: `expected ${expected}, received ${receivedText}` });
   const replicates = file.replicates ?? 1000;
-  if (typeof replicates === 'number' && replicates > lim.maxReplicates) at('replicates', `at most ${lim.maxReplicates} replicates (the limit)`, replicates);
+  if (typeof replicates === 'number' && replicates > lim.maxReplicates && !refused.has('replicates')) at('replicates', `at most ${lim.maxReplicates} replicates (the limit)`, replicates);
   const net = (file.network ?? {}) as Record<string, unknown>;
   const size = net.size;
-  if (typeof size === 'number' && size > lim.maxPeople) at('network.size', `at most ${lim.maxPeople} people (the limit)`, size);
-  if (typeof net.generator === 'string') {
+  if (typeof size === 'number' && size > lim.maxPeople && !refused.has('network.size')) at('network.size', `at most ${lim.maxPeople} people (the limit)`, size);
+  if (typeof net.generator === 'string' && !refused.has('network')) {
     // The expected number of ties of the generator (exact where it is fixed), before anything is built.
     let ties: number | null = null;
     try {

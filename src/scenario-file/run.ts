@@ -154,11 +154,19 @@ export function buildNetwork(file: ScenarioFile, seed: Seed, options: RunScenari
     }
   } catch (error) {
     if (error instanceof ScenarioError) throw error;
-    if (error instanceof InvalidParameterError && error.field === 'maxTies') {
-      // A random tie count (G(n, p), groups) whose mean is within the limit but whose draw passed it.
-      problem(source, 'network', `expected at most ${limits.maxTies} ties (the limit), received a network whose random draw passed the limit and was stopped`);
+    if (error instanceof InvalidParameterError) {
+      // A generator names its options `<function>.<option>` (`wattsStrogatz.neighbors`); the file names them `network.<option>`.
+      throw new ScenarioError(
+        source,
+        error.problems.map((p) => {
+          const parts = parsePath(formatPath(p.path));
+          return parts[1] === 'maxTies'
+            ? // A random tie count (G(n, p), groups) whose mean is within the limit but whose draw passed it.
+              { path: 'network', message: `expected at most ${limits.maxTies} ties (the limit), received a network whose random draw passed the limit and was stopped` }
+            : { path: formatPath(parts.slice(1), 'network'), message: p.message };
+        }),
+      );
     }
-    if (error instanceof InvalidParameterError) problem(source, `network.${error.field}`, `expected ${error.expected}, received ${JSON.stringify(error.received) ?? String(error.received)}`);
     if (error instanceof HearsayError) problem(source, 'network', error.message);
     throw error;
   }
@@ -267,7 +275,7 @@ function prepare(file: ScenarioFile, options: RunScenarioOptions): Prepared {
   const fail = (problems: readonly ParameterProblem[]) => new ScenarioError(source, locateProblems(file, problems));
   // Distributions are checked with everything else; the rest of the file is read at its base case.
   const uncertain = checkUncertainFile(file, options);
-  const fileProblems = [...uncertain.problems, ...limitProblems(file, limits)];
+  const fileProblems = [...uncertain.problems, ...limitProblems(file, limits, uncertain.problems)];
   const broken = new Set(fileProblems.map((p) => String(p.path[0])));
   // The network is built when its own sections are sound, so its problems join the others.
   if (broken.has('network') || broken.has('roles') || broken.has('seed') || broken.has('')) throw fail(fileProblems);

@@ -79,7 +79,7 @@ describe('maxTies', () => {
     for (const [name, make, ties] of cases) {
       const e = caught(() => make(ties - 1)) as InvalidParameterError;
       expect(e, name).toBeInstanceOf(InvalidParameterError);
-      expect(e.field).toBe('maxTies');
+      expect(e.field).toBe(`${name}.maxTies`);
       expect(e.message).toContain(`at least the ${ties} ties`);
       expect(edgeCount(make(ties) as never)).toBe(ties);
     }
@@ -91,21 +91,21 @@ describe('maxTies', () => {
     const ties = edgeCount(erdosRenyiGnp(options));
     expect(ties).toBeGreaterThan(10000);
     const e = caught(() => erdosRenyiGnp({ ...options, maxTies: ties - 1 })) as InvalidParameterError;
-    expect(e.field).toBe('maxTies');
+    expect(e.field).toBe('erdosRenyiGnp.maxTies');
     expect(e.message).toContain(`the draw passed ${ties - 1} ties and was stopped`);
     expect(edgeCount(erdosRenyiGnp({ ...options, maxTies: ties }))).toBe(ties);
     // Mean 17,000; this seed draws more.
     const g = { size: 1000, groupSize: 50, insideProbability: 0.5, acrossProbability: 0.01, seed: 4 };
     const groupTies = edgeCount(groups(g));
     expect(groupTies).toBeGreaterThan(17000);
-    expect((caught(() => groups({ ...g, maxTies: groupTies - 1 })) as InvalidParameterError).field).toBe('maxTies');
+    expect((caught(() => groups({ ...g, maxTies: groupTies - 1 })) as InvalidParameterError).field).toBe('groups.maxTies');
     expect(edgeCount(groups({ ...g, maxTies: groupTies }))).toBe(groupTies);
   });
 
   it('a mean over the limit is refused before any memory is spent (groups of 46,000 at probability 1)', () => {
     const e = caught(() => groups({ size: 46000, groupSize: 46000, insideProbability: 1, acrossProbability: 0, seed: 1, maxTies: 50_000_000 })) as InvalidParameterError;
-    expect(e.field).toBe('maxTies');
+    expect(e.field).toBe('groups.maxTies');
     expect(e.message).toContain('1057977000 ties');
-    expect((caught(() => erdosRenyiGnp({ size: 1_000_000, probability: 0.00011, seed: 1, maxTies: 50_000_000 })) as InvalidParameterError).field).toBe('maxTies');
+    expect((caught(() => erdosRenyiGnp({ size: 1_000_000, probability: 0.00011, seed: 1, maxTies: 50_000_000 })) as InvalidParameterError).field).toBe('erdosRenyiGnp.maxTies');
   });
 });

@@ -389,8 +389,8 @@ describe('configurationModel', () => {
     );
   });
 
-  it('rejects an odd degree sum with a GraphStructureError', () => {
-    expectThrows(() => configurationModel({ degrees: [1, 2, 2], seed: 1 }), GraphStructureError, 'degrees');
+  it('rejects an odd degree sum before matching, as a problem of the options (declared in configurationModelOptionsSchema)', () => {
+    expectThrows(() => configurationModel({ degrees: [1, 2, 2], seed: 1 }), InvalidParameterError, 'configurationModel.degrees');
   });
 });
 
@@ -501,63 +501,63 @@ describe('errors', () => {
   for (const v of bad) {
     const size = v as number;
     cases.push(
-      [`gnm size ${String(v)}`, () => erdosRenyiGnm({ size, edges: 0, seed: 1 }), ip, 'size'],
-      [`gnp size ${String(v)}`, () => erdosRenyiGnp({ size, probability: 0.1, seed: 1 }), ip, 'size'],
-      [`ws size ${String(v)}`, () => wattsStrogatz({ size, neighbors: 0, rewiring: 0, seed: 1 }), ip, 'size'],
-      [`ba size ${String(v)}`, () => barabasiAlbert({ size, edgesPerPerson: 1, seed: 1 }), ip, 'size'],
-      [`regular size ${String(v)}`, () => randomRegular({ size, degree: 0, seed: 1 }), ip, 'size'],
-      [`groups size ${String(v)}`, () => groups({ size, groupSize: 1, insideProbability: 0, acrossProbability: 0, seed: 1 }), ip, 'size'],
+      [`gnm size ${String(v)}`, () => erdosRenyiGnm({ size, edges: 0, seed: 1 }), ip, 'erdosRenyiGnm.size'],
+      [`gnp size ${String(v)}`, () => erdosRenyiGnp({ size, probability: 0.1, seed: 1 }), ip, 'erdosRenyiGnp.size'],
+      [`ws size ${String(v)}`, () => wattsStrogatz({ size, neighbors: 0, rewiring: 0, seed: 1 }), ip, 'wattsStrogatz.size'],
+      [`ba size ${String(v)}`, () => barabasiAlbert({ size, edgesPerPerson: 1, seed: 1 }), ip, 'barabasiAlbert.size'],
+      [`regular size ${String(v)}`, () => randomRegular({ size, degree: 0, seed: 1 }), ip, 'randomRegular.size'],
+      [`groups size ${String(v)}`, () => groups({ size, groupSize: 1, insideProbability: 0, acrossProbability: 0, seed: 1 }), ip, 'groups.size'],
     );
   }
   for (const p of [NaN, Infinity, -0.1, 1.1, '0.5']) {
     const probability = p as number;
     cases.push(
-      [`gnp probability ${String(p)}`, () => erdosRenyiGnp({ size: 10, probability, seed: 1 }), ip, 'probability'],
-      [`ws rewiring ${String(p)}`, () => wattsStrogatz({ size: 10, neighbors: 2, rewiring: probability, seed: 1 }), ip, 'rewiring'],
-      [`groups inside ${String(p)}`, () => groups({ size: 10, groupSize: 5, insideProbability: probability, acrossProbability: 0, seed: 1 }), ip, 'insideProbability'],
-      [`groups across ${String(p)}`, () => groups({ size: 10, groupSize: 5, insideProbability: 0, acrossProbability: probability, seed: 1 }), ip, 'acrossProbability'],
+      [`gnp probability ${String(p)}`, () => erdosRenyiGnp({ size: 10, probability, seed: 1 }), ip, 'erdosRenyiGnp.probability'],
+      [`ws rewiring ${String(p)}`, () => wattsStrogatz({ size: 10, neighbors: 2, rewiring: probability, seed: 1 }), ip, 'wattsStrogatz.rewiring'],
+      [`groups inside ${String(p)}`, () => groups({ size: 10, groupSize: 5, insideProbability: probability, acrossProbability: 0, seed: 1 }), ip, 'groups.insideProbability'],
+      [`groups across ${String(p)}`, () => groups({ size: 10, groupSize: 5, insideProbability: 0, acrossProbability: probability, seed: 1 }), ip, 'groups.acrossProbability'],
     );
   }
   for (const seed of [NaN, Infinity, '', {}, undefined, null] as unknown as number[]) {
     cases.push(
-      [`gnm seed ${String(seed)}`, () => erdosRenyiGnm({ size: 10, edges: 1, seed }), ip, 'seed'],
-      [`ba seed ${String(seed)}`, () => barabasiAlbert({ size: 10, edgesPerPerson: 1, seed }), ip, 'seed'],
-      [`cm seed ${String(seed)}`, () => configurationModel({ degrees: [1, 1], seed }), ip, 'seed'],
+      [`gnm seed ${String(seed)}`, () => erdosRenyiGnm({ size: 10, edges: 1, seed }), ip, 'erdosRenyiGnm.seed'],
+      [`ba seed ${String(seed)}`, () => barabasiAlbert({ size: 10, edgesPerPerson: 1, seed }), ip, 'barabasiAlbert.seed'],
+      [`cm seed ${String(seed)}`, () => configurationModel({ degrees: [1, 1], seed }), ip, 'configurationModel.seed'],
     );
   }
   cases.push(
     // Mean degree ≥ n and other impossible sizes.
-    ['gnm edges > C(n,2)', () => erdosRenyiGnm({ size: 10, edges: 46, seed: 1 }), ip, 'edges'],
-    ['gnm edges negative', () => erdosRenyiGnm({ size: 10, edges: -1, seed: 1 }), ip, 'edges'],
-    ['gnm edges fractional', () => erdosRenyiGnm({ size: 10, edges: 1.5, seed: 1 }), ip, 'edges'],
-    ['gnp too many ties', () => erdosRenyiGnp({ size: 100_000, probability: 0.5, seed: 1 }), ip, 'probability'],
-    ['ws odd k', () => wattsStrogatz({ size: 10, neighbors: 3, rewiring: 0, seed: 1 }), ip, 'neighbors'],
-    ['ws k = n', () => wattsStrogatz({ size: 10, neighbors: 10, rewiring: 0, seed: 1 }), ip, 'neighbors'],
-    ['ws k negative', () => wattsStrogatz({ size: 10, neighbors: -2, rewiring: 0, seed: 1 }), ip, 'neighbors'],
-    ['ba m = 0', () => barabasiAlbert({ size: 10, edgesPerPerson: 0, seed: 1 }), ip, 'edgesPerPerson'],
-    ['ba m fractional', () => barabasiAlbert({ size: 10, edgesPerPerson: 1.5, seed: 1 }), ip, 'edgesPerPerson'],
-    ['ba m = n', () => barabasiAlbert({ size: 10, edgesPerPerson: 10, seed: 1 }), ip, 'size'],
-    ['regular degree = n', () => randomRegular({ size: 10, degree: 10, seed: 1 }), ip, 'degree'],
-    ['regular degree negative', () => randomRegular({ size: 10, degree: -2, seed: 1 }), ip, 'degree'],
-    ['regular degree fractional', () => randomRegular({ size: 10, degree: 2.5, seed: 1 }), ip, 'degree'],
-    ['regular n·k odd', () => randomRegular({ size: 9, degree: 3, seed: 1 }), GraphStructureError, 'degree'],
-    ['cm not an array', () => configurationModel({ degrees: 5 as unknown as number[], seed: 1 }), ip, 'degrees'],
-    ['cm degree ≥ n', () => configurationModel({ degrees: [4, 2, 1, 1], seed: 1 }), ip, 'degrees[0]'],
-    ['cm degree negative', () => configurationModel({ degrees: [1, -1, 2], seed: 1 }), ip, 'degrees[1]'],
-    ['cm degree fractional', () => configurationModel({ degrees: [1, 1.5, 0.5], seed: 1 }), ip, 'degrees[1]'],
-    ['cm degree NaN', () => configurationModel({ degrees: [1, NaN, 1], seed: 1 }), ip, 'degrees[1]'],
-    ['cm bad policy', () => configurationModel({ degrees: [1, 1], seed: 1, onSelfLoop: 'keep' as 'drop' }), ip, 'onSelfLoop'],
-    ['cm bad duplicate policy', () => configurationModel({ degrees: [1, 1], seed: 1, onDuplicate: 'merge' as 'drop' }), ip, 'onDuplicate'],
-    ['groups neither size', () => groups({ size: 10, insideProbability: 0, acrossProbability: 0, seed: 1 }), ip, 'groupSize'],
-    ['groups both sizes', () => groups({ size: 10, groupSize: 5, groupSizes: [5, 5], insideProbability: 0, acrossProbability: 0, seed: 1 }), ip, 'groupSizes'],
-    ['groups groupSize 0', () => groups({ size: 10, groupSize: 0, insideProbability: 0, acrossProbability: 0, seed: 1 }), ip, 'groupSize'],
-    ['groups groupSize > size', () => groups({ size: 10, groupSize: 11, insideProbability: 0, acrossProbability: 0, seed: 1 }), ip, 'groupSize'],
-    ['groups too many groups', () => groups({ size: 70_000, groupSize: 1, insideProbability: 0, acrossProbability: 0, seed: 1 }), ip, 'groupSize'],
-    ['groups sizes sum', () => groups({ size: 10, groupSizes: [5, 4], insideProbability: 0, acrossProbability: 0, seed: 1 }), ip, 'groupSizes'],
-    ['groups size 0 in list', () => groups({ size: 10, groupSizes: [10, 0], insideProbability: 0, acrossProbability: 0, seed: 1 }), ip, 'groupSizes[1]'],
-    ['groups strongTrust 0', () => groups({ size: 10, groupSize: 5, insideProbability: 0, acrossProbability: 0, strongTrust: 0, seed: 1 }), ip, 'strongTrust'],
-    ['groups weakTrust > 1', () => groups({ size: 10, groupSize: 5, insideProbability: 0, acrossProbability: 0, weakTrust: 1.2, seed: 1 }), ip, 'weakTrust'],
-    ['groups weakTrust NaN', () => groups({ size: 10, groupSize: 5, insideProbability: 0, acrossProbability: 0, weakTrust: NaN, seed: 1 }), ip, 'weakTrust'],
+    ['gnm edges > C(n,2)', () => erdosRenyiGnm({ size: 10, edges: 46, seed: 1 }), ip, 'erdosRenyiGnm.edges'],
+    ['gnm edges negative', () => erdosRenyiGnm({ size: 10, edges: -1, seed: 1 }), ip, 'erdosRenyiGnm.edges'],
+    ['gnm edges fractional', () => erdosRenyiGnm({ size: 10, edges: 1.5, seed: 1 }), ip, 'erdosRenyiGnm.edges'],
+    ['gnp too many ties', () => erdosRenyiGnp({ size: 100_000, probability: 0.5, seed: 1 }), ip, 'erdosRenyiGnp.probability'],
+    ['ws odd k', () => wattsStrogatz({ size: 10, neighbors: 3, rewiring: 0, seed: 1 }), ip, 'wattsStrogatz.neighbors'],
+    ['ws k = n', () => wattsStrogatz({ size: 10, neighbors: 10, rewiring: 0, seed: 1 }), ip, 'wattsStrogatz.neighbors'],
+    ['ws k negative', () => wattsStrogatz({ size: 10, neighbors: -2, rewiring: 0, seed: 1 }), ip, 'wattsStrogatz.neighbors'],
+    ['ba m = 0', () => barabasiAlbert({ size: 10, edgesPerPerson: 0, seed: 1 }), ip, 'barabasiAlbert.edgesPerPerson'],
+    ['ba m fractional', () => barabasiAlbert({ size: 10, edgesPerPerson: 1.5, seed: 1 }), ip, 'barabasiAlbert.edgesPerPerson'],
+    ['ba m = n', () => barabasiAlbert({ size: 10, edgesPerPerson: 10, seed: 1 }), ip, 'barabasiAlbert.size'],
+    ['regular degree = n', () => randomRegular({ size: 10, degree: 10, seed: 1 }), ip, 'randomRegular.degree'],
+    ['regular degree negative', () => randomRegular({ size: 10, degree: -2, seed: 1 }), ip, 'randomRegular.degree'],
+    ['regular degree fractional', () => randomRegular({ size: 10, degree: 2.5, seed: 1 }), ip, 'randomRegular.degree'],
+    ['regular n·k odd', () => randomRegular({ size: 9, degree: 3, seed: 1 }), ip, 'randomRegular.degree'],
+    ['cm not an array', () => configurationModel({ degrees: 5 as unknown as number[], seed: 1 }), ip, 'configurationModel.degrees'],
+    ['cm degree ≥ n', () => configurationModel({ degrees: [4, 2, 1, 1], seed: 1 }), ip, 'configurationModel.degrees[0]'],
+    ['cm degree negative', () => configurationModel({ degrees: [1, -1, 2], seed: 1 }), ip, 'configurationModel.degrees[1]'],
+    ['cm degree fractional', () => configurationModel({ degrees: [1, 1.5, 0.5], seed: 1 }), ip, 'configurationModel.degrees[1]'],
+    ['cm degree NaN', () => configurationModel({ degrees: [1, NaN, 1], seed: 1 }), ip, 'configurationModel.degrees[1]'],
+    ['cm bad policy', () => configurationModel({ degrees: [1, 1], seed: 1, onSelfLoop: 'keep' as 'drop' }), ip, 'configurationModel.onSelfLoop'],
+    ['cm bad duplicate policy', () => configurationModel({ degrees: [1, 1], seed: 1, onDuplicate: 'merge' as 'drop' }), ip, 'configurationModel.onDuplicate'],
+    ['groups neither size', () => groups({ size: 10, insideProbability: 0, acrossProbability: 0, seed: 1 }), ip, 'groups.groupSize'],
+    ['groups both sizes', () => groups({ size: 10, groupSize: 5, groupSizes: [5, 5], insideProbability: 0, acrossProbability: 0, seed: 1 }), ip, 'groups.groupSizes'],
+    ['groups groupSize 0', () => groups({ size: 10, groupSize: 0, insideProbability: 0, acrossProbability: 0, seed: 1 }), ip, 'groups.groupSize'],
+    ['groups groupSize > size', () => groups({ size: 10, groupSize: 11, insideProbability: 0, acrossProbability: 0, seed: 1 }), ip, 'groups.groupSize'],
+    ['groups too many groups', () => groups({ size: 70_000, groupSize: 1, insideProbability: 0, acrossProbability: 0, seed: 1 }), ip, 'groups.groupSize'],
+    ['groups sizes sum', () => groups({ size: 10, groupSizes: [5, 4], insideProbability: 0, acrossProbability: 0, seed: 1 }), ip, 'groups.groupSizes'],
+    ['groups size 0 in list', () => groups({ size: 10, groupSizes: [10, 0], insideProbability: 0, acrossProbability: 0, seed: 1 }), ip, 'groups.groupSizes[1]'],
+    ['groups strongTrust 0', () => groups({ size: 10, groupSize: 5, insideProbability: 0, acrossProbability: 0, strongTrust: 0, seed: 1 }), ip, 'groups.strongTrust'],
+    ['groups weakTrust > 1', () => groups({ size: 10, groupSize: 5, insideProbability: 0, acrossProbability: 0, weakTrust: 1.2, seed: 1 }), ip, 'groups.weakTrust'],
+    ['groups weakTrust NaN', () => groups({ size: 10, groupSize: 5, insideProbability: 0, acrossProbability: 0, weakTrust: NaN, seed: 1 }), ip, 'groups.weakTrust'],
     // Typos and non-objects never pass silently.
     ['unknown option', () => erdosRenyiGnm({ size: 10, edges: 1, seed: 1, sead: 2 } as never), ip, 'erdosRenyiGnm.sead'],
     ['unknown option (ws)', () => wattsStrogatz({ size: 10, neighbors: 2, beta: 0.1, rewiring: 0, seed: 1 } as never), ip, 'wattsStrogatz.beta'],
@@ -570,9 +570,15 @@ describe('errors', () => {
 
   it('names the field, the requirement and the value received', () => {
     expect(() => erdosRenyiGnp({ size: 10, probability: 1.5, seed: 1 })).toThrow(
-      'probability: expected a probability between 0 and 1, received 1.5',
+      'erdosRenyiGnp.probability: expected a number ≥ 0 and ≤ 1, received 1.5',
     );
-    expect(() => randomRegular({ size: 10, degree: 10, seed: 1 })).toThrow(/degree: expected an integer < size \(10\).*received 10/);
-    expect(() => configurationModel({ degrees: [1, 2, 2], seed: 1 })).toThrow(/sum to 5, an odd number/);
+    expect(() => randomRegular({ size: 10, degree: 10, seed: 1 })).toThrow(/^randomRegular\.degree: expected an integer < size \(10\).*received 10$/);
+    expect(() => randomRegular({ size: 9, degree: 3, seed: 1 })).toThrow(
+      'randomRegular.degree: expected a degree making size · degree even, since every tie has two ends (size · degree = 9 · 3 = 27 is odd: make size or degree even), received 3',
+    );
+    expect(() => configurationModel({ degrees: [1, 2, 2], seed: 1 })).toThrow(/^configurationModel\.degrees: expected .*sum to 5, an odd number/);
+    expect(() => wattsStrogatz({ size: 10, neighbors: 3, rewiring: 0, seed: 1 })).toThrow(
+      'wattsStrogatz.neighbors: expected an even integer (k/2 ties on each side of the ring), received 3',
+    );
   });
 });

@@ -5,12 +5,30 @@
 // the file's paths and lines, suggestions for slips, and defaults that merge.
 import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import {
   InvalidParameterError,
   ScenarioError,
   assignRoles,
+  barabasiAlbert,
+  barabasiAlbertOptionsSchema,
+  buildNetwork,
   checkScenario,
+  erdosRenyiGnm,
+  erdosRenyiGnmOptionsSchema,
+  erdosRenyiGnp,
+  erdosRenyiGnpOptionsSchema,
+  expectedTies,
+  generatorSpecSchemas,
   groups,
+  groupsOptionsSchema,
+  parseParameters,
+  parseScenario,
+  randomRegular,
+  randomRegularOptionsSchema,
+  wattsStrogatz,
+  wattsStrogatzOptionsSchema,
+  type GeneratorName,
   numericRange,
   parameterRows,
   parsePath,
@@ -26,6 +44,7 @@ import {
   setPath,
   type ScenarioFile,
 } from '../../src/index.js';
+import { MAX_EDGES, MAX_SIZE } from '../../src/network/generators/shared.js';
 
 /** A complete small scenario: every section given, so setting one value changes one thing. */
 const base = {
@@ -148,6 +167,161 @@ describe('one validation path', () => {
   });
 });
 
+describe('one validation path for the network', () => {
+  // Each generator: a small valid network, its library function, the options schema that
+  // function checks with, and the boundaries of its rules across fields (the ones a
+  // field's own range cannot show).
+  type Spec = Record<string, unknown>;
+  const generators: Record<GeneratorName, { spec: Spec; build: (options: never) => unknown; schema: z.ZodType; name: string; rules: Array<[string, number]> }> = {
+    'erdos-renyi-gnm': {
+      spec: { size: 300, edges: 600 },
+      build: erdosRenyiGnm,
+      schema: erdosRenyiGnmOptionsSchema,
+      name: 'erdosRenyiGnm',
+      rules: [['edges', 44850], ['edges', 44851]], // C(300, 2) = 44,850
+    },
+    'erdos-renyi-gnp': {
+      spec: { size: 300, probability: 0.02 },
+      build: erdosRenyiGnp,
+      schema: erdosRenyiGnpOptionsSchema,
+      name: 'erdosRenyiGnp',
+      rules: [],
+    },
+    'watts-strogatz': {
+      spec: { size: 300, neighbors: 6, rewiring: 0.1 },
+      build: wattsStrogatz,
+      schema: wattsStrogatzOptionsSchema,
+      name: 'wattsStrogatz',
+      rules: [['neighbors', 3], ['neighbors', 298], ['neighbors', 299], ['neighbors', 300]],
+    },
+    'barabasi-albert': {
+      spec: { size: 300, edgesPerPerson: 3 },
+      build: barabasiAlbert,
+      schema: barabasiAlbertOptionsSchema,
+      name: 'barabasiAlbert',
+      rules: [['edgesPerPerson', 299], ['edgesPerPerson', 300], ['size', 4], ['size', 3]],
+    },
+    'random-regular': {
+      spec: { size: 301, degree: 4 },
+      build: randomRegular,
+      schema: randomRegularOptionsSchema,
+      name: 'randomRegular',
+      rules: [['degree', 3], ['degree', 300], ['degree', 301], ['size', 4], ['size', 5]],
+    },
+    groups: {
+      spec: { size: 300, groupSize: 10, insideProbability: 0.5, acrossProbability: 0.002 },
+      build: groups,
+      schema: groupsOptionsSchema,
+      name: 'groups',
+      rules: [['groupSize', 300], ['groupSize', 301]],
+    },
+  };
+  // The library's own limits, so the file's resource limits (--max-people, --max-ties) are not what is compared.
+  const libraryLimits = { maxPeople: MAX_SIZE, maxTies: MAX_EDGES };
+
+  /** Whether a network is small enough to build in a test (else both paths stop at their options' check). */
+  function buildable(generator: GeneratorName, spec: Spec): boolean {
+    try {
+      return typeof spec.size === 'number' && spec.size <= 100_000 && expectedTies({ generator, ...spec }) <= 1_000_000;
+    } catch {
+      return false;
+    }
+  }
+
+  /** The options refused by the file path (`network.neighbors` → `neighbors`): its checks, then every check a run makes. */
+  function networkFileVerdict(generator: GeneratorName, spec: Spec): Verdict {
+    const text = JSON.stringify({ ...base, network: { generator, ...spec } });
+    const options = (error: unknown) => pathsOf(error).filter((p) => p.startsWith('network')).map((p) => p.replace(/^network\.?/, ''));
+    try {
+      parseScenario(text, 'parity.json', libraryLimits);
+      if (buildable(generator, spec)) checkScenario(readScenario(text, 'parity.json'), { source: 'parity.json', limits: libraryLimits });
+      return [];
+    } catch (error) {
+      return options(error);
+    }
+  }
+
+  /**
+   * The options refused by the library path (`wattsStrogatz.neighbors` → `neighbors`): the
+   * generator itself; for a network too large to build here, the check it starts with.
+   */
+  function networkLibraryVerdict(generator: GeneratorName, spec: Spec): Verdict {
+    const g = generators[generator];
+    const options = { ...spec, seed: 'parity' };
+    try {
+      if (buildable(generator, spec)) g.build(options as never);
+      else parseParameters(g.schema, options, g.name);
+      return [];
+    } catch (error) {
+      return pathsOf(error).map((p) => p.replace(new RegExp(`^${g.name}\\.?`), ''));
+    }
+  }
+
+  /** Every numeric parameter of every generator with its boundary values, and the rules' boundaries. */
+  const cases = (Object.keys(generators) as GeneratorName[]).flatMap((generator) => {
+    const shape = generatorSpecSchemas[generator].shape as Record<string, z.ZodType>;
+    const fromRanges = Object.keys(shape).flatMap((field) => {
+      const range = numericRange(shape[field]!);
+      if (range === undefined) return [];
+      const step = (x: number) => (range.integer ? 1 : Math.max(1e-9, Math.abs(x) * 1e-9));
+      const values: number[] = [];
+      if (Number.isFinite(range.min)) values.push(range.min - step(range.min), range.min);
+      if (Number.isFinite(range.max) && range.max < 9e15) values.push(range.max, range.max + step(range.max));
+      return values.map((value) => [generator, field, value] as const);
+    });
+    return [...fromRanges, ...generators[generator].rules.map(([field, value]) => [generator, field, value] as const)];
+  });
+
+  it('covers every numeric parameter of every generator', () => {
+    const covered = new Set(cases.map(([g, field]) => `${g}.${field}`));
+    for (const g of Object.keys(generators) as GeneratorName[]) {
+      for (const field of Object.keys(generatorSpecSchemas[g].shape)) {
+        if (field !== 'generator' && field !== 'seed') expect(covered, `${g}.${field}`).toContain(`${g}.${field}`);
+      }
+    }
+    expect(covered.size).toBe(17);
+  });
+
+  it.each(cases)('%s %s = %s: the file and the library give the same verdict', (generator, field, value) => {
+    const spec = { ...generators[generator].spec, [field]: value };
+    const file = networkFileVerdict(generator, spec);
+    expect(file).toEqual(networkLibraryVerdict(generator, spec));
+  });
+
+  it('the rules across fields refuse through both paths (the parity above is not two acceptances)', () => {
+    const refused: Array<[GeneratorName, Spec, string]> = [
+      ['erdos-renyi-gnm', { size: 300, edges: 44851 }, 'edges'],
+      ['watts-strogatz', { size: 300, neighbors: 3, rewiring: 0 }, 'neighbors'],
+      ['watts-strogatz', { size: 300, neighbors: 300, rewiring: 0 }, 'neighbors'],
+      ['barabasi-albert', { size: 300, edgesPerPerson: 300 }, 'size'],
+      ['random-regular', { size: 301, degree: 3 }, 'degree'],
+      ['random-regular', { size: 301, degree: 301 }, 'degree'],
+      ['groups', { size: 300, groupSize: 301, insideProbability: 0.5, acrossProbability: 0.002 }, 'groupSize'],
+      ['groups', { size: 70_000, groupSize: 1, insideProbability: 0, acrossProbability: 0 }, 'groupSize'],
+      ['erdos-renyi-gnp', { size: 100_000, probability: 0.5 }, 'probability'],
+      ['watts-strogatz', { size: 2_000_000_000, neighbors: 2, rewiring: 0 }, 'neighbors'],
+    ];
+    for (const [generator, spec, field] of refused) {
+      expect(networkFileVerdict(generator, spec), `${generator} ${JSON.stringify(spec)}`).toEqual([field]);
+      expect(networkLibraryVerdict(generator, spec), `${generator} ${JSON.stringify(spec)}`).toEqual([field]);
+    }
+  });
+
+  it("a generator's problem found while building is named network.<option> in the file's words", () => {
+    // buildNetwork on a file nobody checked: the generator's own check refuses, and its
+    // `wattsStrogatz.neighbors` becomes the file's `network.neighbors`.
+    const unchecked = readScenario(JSON.stringify({ ...base, network: { generator: 'watts-strogatz', size: 300, neighbors: 3, rewiring: 0 } }), 'parity.json');
+    let caught: unknown;
+    try {
+      buildNetwork(unchecked, 1, { source: 'parity.json' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ScenarioError);
+    expect((caught as ScenarioError).problems).toEqual([{ path: 'network.neighbors', message: 'expected an even integer (k/2 ties on each side of the ring), received 3' }]);
+  });
+});
+
 function problems(file: unknown): ScenarioError {
   try {
     checkScenario(readScenario(typeof file === 'string' ? file : JSON.stringify(file, null, 1), 'shop.json'), { source: 'shop.json' });
@@ -203,6 +377,39 @@ describe('validate runs every check a run makes, in one pass, with file paths an
     bad = setPath(bad, 'projection.months', 0);
     bad = setPath(bad, 'incidents.count', 91);
     expect(problems(bad).problems.map((p) => p.path).sort()).toEqual(['economics.margin', 'incidents.count', 'policies[1].firstContactResolution', 'projection.months', 'spread.tellProbability']);
+  });
+
+  it("a network's rule across fields is reported at schema time, with its line, beside another section's problem", () => {
+    const yaml = [
+      'name: one pass',
+      'network:',
+      '  generator: watts-strogatz',
+      '  size: 300',
+      '  neighbors: 3',
+      '  rewiring: 0.1',
+      'roles: { customers: 0.3, prospects: 0.3 }',
+      'incidents: { count: 5, amount: 600 }',
+      'economics:',
+      '  margin: -1',
+      'policies:',
+      '  - { name: refuse, decision: refuse }',
+    ].join('\n');
+    const e = problems(yaml);
+    expect(e.problems).toEqual([
+      { path: 'network.neighbors', message: 'expected an even integer (k/2 ties on each side of the ring), received 3', line: 5 },
+      { path: 'economics.margin', message: expect.stringMatching(/^expected a number ≥ 0 .*received -1$/), line: 10 },
+    ]);
+    // parseScenario (the schema and the limits, nothing built) finds the network's problem too.
+    expect(() => parseScenario(yaml, 'shop.yaml')).toThrow(/shop\.yaml:5: network\.neighbors: expected an even integer/);
+  });
+
+  it('a network past the 32-bit tie limit is one problem, its rule\'s, not also the --max-ties limit\'s', () => {
+    const e = problems(setPath(base, 'network', { generator: 'erdos-renyi-gnp', size: 100_000, probability: 0.5 }));
+    expect(e.problems.map((p) => [p.path, p.message])).toEqual([
+      ['network.probability', 'expected a probability giving at most 1073741823 ties on average (size·(size − 1)/2 · probability; the network\'s offsets are 32-bit), received 0.5'],
+    ]);
+    // Within the 32-bit limit but past the scenario's: the limit says so.
+    expect(problems(setPath(base, 'network', { generator: 'erdos-renyi-gnp', size: 100_000, probability: 0.02 })).problems.map((p) => p.path)).toEqual(['network']);
   });
 
   it('money has an upper bound, named with its line', () => {

@@ -1,9 +1,9 @@
-import { InvalidParameterError } from '../../errors.js';
+import { parseParameters } from '../../parameters/check.js';
 import type { Seed } from '../../random/rng.js';
-import { requireInteger } from '../../validate.js';
 import { compileNetwork } from '../compile.js';
+import { barabasiAlbertOptionsSchema } from '../specs.js';
 import type { Network } from '../types.js';
-import { MAX_EDGES, checkTieCount, openStream, readMaxTies, readOptions, requireSeed, requireSize, uniformBelow } from './shared.js';
+import { openStream, uniformBelow } from './shared.js';
 
 export interface BarabasiAlbertOptions {
   /** Number of people (an integer > edgesPerPerson). */
@@ -18,8 +18,6 @@ export interface BarabasiAlbertOptions {
    */
   readonly maxTies?: number;
 }
-
-const KNOWN = ['size', 'edgesPerPerson', 'seed', 'maxTies'] as const;
 
 /**
  * Barabási–Albert preferential attachment (Barabási & Albert 1999, "Emergence of scaling
@@ -44,27 +42,18 @@ const KNOWN = ['size', 'edgesPerPerson', 'seed', 'maxTies'] as const;
  *
  * Trust is 1 on every tie; roles are all bystanders.
  *
- * @throws {InvalidParameterError} edgesPerPerson not an integer ≥ 1; size not an integer
- *   > edgesPerPerson (the starting star needs m + 1 people); more than 2^30 − 1 ties; an
+ * @throws {InvalidParameterError} every problem of the options at once, each named
+ *   `barabasiAlbert.<option>` (the rules are declared in `barabasiAlbertOptionsSchema`):
+ *   edgesPerPerson not an integer ≥ 1; size not an integer > edgesPerPerson (the
+ *   starting star needs m + 1 people); more ties than maxTies (default 2^30 − 1); an
  *   invalid seed; an unknown option.
  * @example
  * const network = barabasiAlbert({ size: 1_000_000, edgesPerPerson: 5, seed: 1 });
  * edgeCount(network); // 4,999,975 = 5 · (1,000,000 − 5)
  */
 export function barabasiAlbert(options: BarabasiAlbertOptions): Network {
-  const o = readOptions('barabasiAlbert', options, KNOWN);
-  const m = requireInteger('edgesPerPerson', o.edgesPerPerson, 1);
-  const n = requireSize('size', o.size, m + 1);
-  const seed = requireSeed(o.seed);
+  const { size: n, edgesPerPerson: m, seed } = parseParameters(barabasiAlbertOptionsSchema, options, 'barabasiAlbert');
   const total = m * (n - m);
-  if (total > MAX_EDGES) {
-    throw new InvalidParameterError(
-      'size',
-      `a value giving at most ${MAX_EDGES} ties (edgesPerPerson · (size − edgesPerPerson))`,
-      n,
-    );
-  }
-  checkTieCount(total, readMaxTies(o.maxTies), 'edgesPerPerson · (size − edgesPerPerson)');
   const { random, stream } = openStream(seed, 'barabasi-albert');
 
   // ends[0, total) are the tie sources (the newcomer), ends[total, 2·total) the targets.

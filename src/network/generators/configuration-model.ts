@@ -1,9 +1,10 @@
-import { GraphStructureError, InvalidParameterError } from '../../errors.js';
+import { GraphStructureError } from '../../errors.js';
+import { parseParameters } from '../../parameters/check.js';
 import type { Seed } from '../../random/rng.js';
-import { requireOneOf } from '../../validate.js';
 import { compileNetwork } from '../compile.js';
+import { configurationModelOptionsSchema } from '../specs.js';
 import type { Network } from '../types.js';
-import { MAX_EDGES, MAX_SIZE, checkTieCount, openStream, readMaxTies, readOptions, requireSeed, uniformBelow } from './shared.js';
+import { openStream, uniformBelow } from './shared.js';
 
 export interface ConfigurationModelOptions {
   /**
@@ -32,9 +33,6 @@ export interface ConfigurationModelOptions {
   readonly maxTies?: number;
 }
 
-const KNOWN = ['degrees', 'seed', 'onSelfLoop', 'onDuplicate', 'maxTies'] as const;
-const POLICIES = ['error', 'drop'] as const;
-
 /**
  * The configuration model (Bender & Canfield 1978; Bollobás 1980; Molloy & Reed 1995):
  * a random network with a given degree sequence. Person i gets degrees[i] stubs and the
@@ -58,11 +56,14 @@ const POLICIES = ['error', 'drop'] as const;
  *
  * Trust is 1 on every tie; roles are all bystanders.
  *
- * @throws {InvalidParameterError} degrees not an array of integers in [0, length − 1];
- *   more than 2^30 − 1 ties; a policy other than 'error' or 'drop'; an invalid seed; an
- *   unknown option.
- * @throws {GraphStructureError} the degrees have an odd sum (every tie has two ends); a
- *   self-loop or repeated tie under the `'error'` policy.
+ * @throws {InvalidParameterError} every problem of the options at once, each named
+ *   `configurationModel.<option>` (the rules are declared in
+ *   `configurationModelOptionsSchema`): degrees not an array of integers in
+ *   [0, length − 1], or with an odd sum (every tie has two ends); more than 2^30 − 1
+ *   ties, or more than maxTies; a policy other than 'error' or 'drop'; an invalid seed;
+ *   an unknown option.
+ * @throws {GraphStructureError} a self-loop or repeated tie drawn under the `'error'`
+ *   policy.
  * @example
  * const network = configurationModel({
  *   degrees: [3, 3, 2, 2, 2, 1, 1],
@@ -73,28 +74,16 @@ const POLICIES = ['error', 'drop'] as const;
  * network.info.droppedSelfLoops + network.info.droppedDuplicates; // what was left out
  */
 export function configurationModel(options: ConfigurationModelOptions): Network {
-  const o = readOptions('configurationModel', options, KNOWN);
-  const degrees = readDegrees(o.degrees);
+  const o = parseParameters(configurationModelOptionsSchema, options, 'configurationModel');
+  const { seed, onSelfLoop, onDuplicate } = o;
+  const degrees = Int32Array.from(o.degrees);
   const n = degrees.length;
-  const seed = requireSeed(o.seed);
-  const onSelfLoop = o.onSelfLoop === undefined ? 'error' : requireOneOf('onSelfLoop', o.onSelfLoop, POLICIES);
-  const onDuplicate = o.onDuplicate === undefined ? 'error' : requireOneOf('onDuplicate', o.onDuplicate, POLICIES);
   let total = 0;
   let pairs = 0; // Σ d(d − 1), for ν in the error message
   for (let i = 0; i < n; i++) {
     total += degrees[i]!;
     pairs += degrees[i]! * (degrees[i]! - 1);
   }
-  if (total % 2 !== 0) {
-    throw new GraphStructureError(
-      'degrees',
-      `the degrees sum to ${total}, an odd number, but every tie has two ends: the sum must be even`,
-    );
-  }
-  if (total / 2 > MAX_EDGES) {
-    throw new InvalidParameterError('degrees', `degrees summing to at most ${2 * MAX_EDGES}`, o.degrees);
-  }
-  checkTieCount(total / 2, readMaxTies(o.maxTies), 'the sum of degrees / 2, before any self-loop or repeat is dropped');
   const { random, stream } = openStream(seed, 'configuration-model');
 
   const stubs = new Int32Array(total);
@@ -140,28 +129,6 @@ export function configurationModel(options: ConfigurationModelOptions): Network 
     if (error instanceof GraphStructureError) throw new GraphStructureError('degrees', `${error.message}; ${advice}`);
     throw error;
   }
-}
-
-function readDegrees(value: unknown): Int32Array {
-  const expected = 'an array of integers ≥ 0 (ties per person)';
-  if (typeof value !== 'object' || value === null || typeof (value as ArrayLike<number>).length !== 'number') {
-    throw new InvalidParameterError('degrees', expected, value);
-  }
-  const list = value as ArrayLike<unknown>;
-  if (list.length > MAX_SIZE) throw new InvalidParameterError('degrees', `at most ${MAX_SIZE} people`, value);
-  const degrees = new Int32Array(list.length);
-  for (let i = 0; i < list.length; i++) {
-    const d = list[i];
-    if (typeof d !== 'number' || !Number.isInteger(d) || d < 0 || d > list.length - 1) {
-      throw new InvalidParameterError(
-        `degrees[${i}]`,
-        `an integer from 0 to ${list.length - 1} (a person has at most size − 1 distinct ties)`,
-        d,
-      );
-    }
-    degrees[i] = d;
-  }
-  return degrees;
 }
 
 function round(x: number): string {

@@ -1,22 +1,10 @@
 import type { Sfc32 } from '../../random/fast.js';
 import type { Seed } from '../../random/rng.js';
-import { requireInteger } from '../../validate.js';
+import { parseParameters } from '../../parameters/check.js';
 import { compileNetwork } from '../compile.js';
+import { erdosRenyiGnmOptionsSchema } from '../specs.js';
 import type { Network } from '../types.js';
-import {
-  EdgeBuffer,
-  MAX_EDGES,
-  TieSet,
-  pushGnpPairs,
-  openStream,
-  checkTieCount,
-  pairCount,
-  readMaxTies,
-  readOptions,
-  requireSeed,
-  requireSize,
-  uniformBelow,
-} from './shared.js';
+import { EdgeBuffer, TieSet, pushGnpPairs, openStream, pairCount, uniformBelow } from './shared.js';
 
 export interface ErdosRenyiGnmOptions {
   /** Number of people (an integer ≥ 0). */
@@ -31,8 +19,6 @@ export interface ErdosRenyiGnmOptions {
    */
   readonly maxTies?: number;
 }
-
-const KNOWN = ['size', 'edges', 'seed', 'maxTies'] as const;
 
 /** Candidates drawn: m plus this many standard deviations of a Binomial count with mean m. */
 const OVERSAMPLE_SD = 4;
@@ -53,19 +39,17 @@ const OVERSAMPLE_SD = 4;
  *
  * Trust is 1 on every tie; roles are all bystanders.
  *
- * @throws {InvalidParameterError} size not an integer ≥ 0, edges not an integer in
- *   [0, size·(size − 1)/2] (or above 2^30 − 1), an invalid seed, an unknown option.
+ * @throws {InvalidParameterError} every problem of the options at once, each named
+ *   `erdosRenyiGnm.<option>` (the rules are declared in `erdosRenyiGnmOptionsSchema`):
+ *   size not an integer ≥ 0, edges not an integer in [0, size·(size − 1)/2] (or above
+ *   2^30 − 1), edges above maxTies, an invalid seed, an unknown option.
  * @example
  * const network = erdosRenyiGnm({ size: 1000, edges: 5000, seed: 42 });
  * edgeCount(network); // 5000
  * network.offsets[1000]; // 10000 arcs: every tie is stored both ways
  */
 export function erdosRenyiGnm(options: ErdosRenyiGnmOptions): Network {
-  const o = readOptions('erdosRenyiGnm', options, KNOWN);
-  const n = requireSize('size', o.size);
-  const m = requireInteger('edges', o.edges, 0, Math.min(pairCount(n), MAX_EDGES));
-  const seed = requireSeed(o.seed);
-  checkTieCount(m, readMaxTies(o.maxTies), 'edges');
+  const { size: n, edges: m, seed } = parseParameters(erdosRenyiGnmOptionsSchema, options, 'erdosRenyiGnm');
   const { random, stream } = openStream(seed, 'erdos-renyi-gnm');
   const { sources, targets } = drawGnmEdges(random, n, m, OVERSAMPLE_SD);
   return compileNetwork(
@@ -91,7 +75,7 @@ export function drawGnmEdges(
 
   // Candidates: every pair independently with probability p′.
   const p = Math.max(0, Math.min(1, (m + oversample * Math.sqrt(m)) / pairs));
-  const candidates = new EdgeBuffer(Math.max(m, pairs * p), 'edges', m);
+  const candidates = new EdgeBuffer(Math.max(m, pairs * p), 'erdosRenyiGnm', 'edges', m);
   pushGnpPairs(random, n, p, candidates);
   const { sources, targets, count } = candidates;
 

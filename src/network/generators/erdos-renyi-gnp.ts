@@ -1,19 +1,9 @@
-import { InvalidParameterError } from '../../errors.js';
+import { parseParameters } from '../../parameters/check.js';
 import type { Seed } from '../../random/rng.js';
-import { requireProbability } from '../../validate.js';
 import { compileNetwork } from '../compile.js';
+import { erdosRenyiGnpOptionsSchema } from '../specs.js';
 import type { Network } from '../types.js';
-import {
-  EdgeBuffer,
-  MAX_EDGES,
-  pushGnpPairs,
-  openStream,
-  pairCount,
-  readMaxTies,
-  readOptions,
-  requireSeed,
-  requireSize,
-} from './shared.js';
+import { EdgeBuffer, pushGnpPairs, openStream, pairCount } from './shared.js';
 
 export interface ErdosRenyiGnpOptions {
   /** Number of people (an integer ≥ 0). */
@@ -29,8 +19,6 @@ export interface ErdosRenyiGnpOptions {
   readonly maxTies?: number;
 }
 
-const KNOWN = ['size', 'probability', 'seed', 'maxTies'] as const;
-
 /**
  * Erdős–Rényi G(n, p) (Gilbert 1959): every pair of people is tied independently with
  * `probability`, so the number of ties is Binomial(size·(size − 1)/2, probability) and a
@@ -44,28 +32,19 @@ const KNOWN = ['size', 'probability', 'seed', 'maxTies'] as const;
  *
  * Trust is 1 on every tie; roles are all bystanders.
  *
- * @throws {InvalidParameterError} size not an integer ≥ 0; probability not in [0, 1] or
- *   expecting more than 2^30 − 1 ties; an invalid seed; an unknown option.
+ * @throws {InvalidParameterError} every problem of the options at once, each named
+ *   `erdosRenyiGnp.<option>` (the rules are declared in `erdosRenyiGnpOptionsSchema`):
+ *   size not an integer ≥ 0; probability not in [0, 1] or expecting more than 2^30 − 1
+ *   ties; more ties expected than maxTies; an invalid seed; an unknown option. Also
+ *   `erdosRenyiGnp.maxTies` when the random draw passes maxTies (it is stopped there).
  * @example
  * const network = erdosRenyiGnp({ size: 10_000, probability: 0.001, seed: 'pilot' });
  * edgeCount(network); // ≈ 49,995 ± 224 (binomial mean and sd)
  */
 export function erdosRenyiGnp(options: ErdosRenyiGnpOptions): Network {
-  const o = readOptions('erdosRenyiGnp', options, KNOWN);
-  const n = requireSize('size', o.size);
-  const p = requireProbability('probability', o.probability);
-  const seed = requireSeed(o.seed);
-  const maxTies = readMaxTies(o.maxTies);
-  const expected = pairCount(n) * p;
-  if (expected > MAX_EDGES) {
-    throw new InvalidParameterError(
-      'probability',
-      `a probability giving at most ${MAX_EDGES} ties on average (size·(size − 1)/2 · probability; the network's offsets are 32-bit)`,
-      p,
-    );
-  }
+  const { size: n, probability: p, seed, maxTies } = parseParameters(erdosRenyiGnpOptionsSchema, options, 'erdosRenyiGnp');
   const { random, stream } = openStream(seed, 'erdos-renyi-gnp');
-  const edges = new EdgeBuffer(expected, 'probability', p, maxTies);
+  const edges = new EdgeBuffer(pairCount(n) * p, 'erdosRenyiGnp', 'probability', p, maxTies);
   pushGnpPairs(random, n, p, edges);
   return compileNetwork(
     { size: n, sources: edges.sources, targets: edges.targets, count: edges.count },

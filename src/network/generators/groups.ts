@@ -1,20 +1,12 @@
-import { InvalidParameterError } from '../../errors.js';
+import { parseParameters } from '../../parameters/check.js';
 import type { Seed } from '../../random/rng.js';
-import { requireInteger, requireNumberIn, requireProbability } from '../../validate.js';
 import { compileNetwork } from '../compile.js';
+import { groupsOptionsSchema } from '../specs.js';
 import type { Network } from '../types.js';
-import {
-  EdgeBuffer,
-  MAX_EDGES,
-  geometricSkip,
-  openStream,
-  pairCount,
-  readMaxTies,
-  readOptions,
-  requireSeed,
-  requireSize,
-} from './shared.js';
+import { EdgeBuffer, geometricSkip, openStream, pairCount } from './shared.js';
 import type { Sfc32 } from '../../random/fast.js';
+
+export { GROUPS_DEFAULTS } from './shared.js';
 
 export interface GroupsOptions {
   /** Number of people (an integer ≥ 0). */
@@ -44,31 +36,6 @@ export interface GroupsOptions {
 }
 
 /**
- * Defaults for {@link groups}. Goldenberg, Libai & Muller (2001) estimate per-period
- * transmission of ~0.01–0.07 over a strong tie and ~0.005–0.015 over a weak one
- * (quoted in DOMAIN.md). Taking the middle of each range, a weak tie passes a story
- * about 0.01 / 0.04 = 0.25 times as often as a strong one; hence strong ties at full
- * trust 1 and weak ties at 0.25. The ratio is our reading of their ranges, not a figure
- * they state: change it freely.
- */
-export const GROUPS_DEFAULTS = { strongTrust: 1, weakTrust: 0.25 } as const;
-
-const KNOWN = [
-  'size',
-  'groupSize',
-  'groupSizes',
-  'insideProbability',
-  'acrossProbability',
-  'strongTrust',
-  'weakTrust',
-  'seed',
-  'maxTies',
-] as const;
-
-/** Group indices are stored in `segment`, a Uint16Array. */
-const MAX_GROUPS = 65_536;
-
-/**
  * Personal groups with strong ties inside and weak ties across: the network of
  * Goldenberg, Libai & Muller (2001), "Talk of the network: a complex systems look at the
  * underlying process of word-of-mouth", Marketing Letters 12(3), drawn as a stochastic
@@ -88,10 +55,13 @@ const MAX_GROUPS = 65_536;
  * person v's earlier partners inside (or across) form one range, and the cost is
  * O(size + ties), however many groups there are.
  *
- * @throws {InvalidParameterError} size not an integer ≥ 0; neither or both of groupSize
- *   and groupSizes; groupSize not an integer in [1, size]; groupSizes not integers ≥ 1
- *   summing to size; more than 65,536 groups; a probability outside [0, 1]; a trust
- *   outside (0, 1]; more than 2^30 − 1 ties expected; an invalid seed; an unknown option.
+ * @throws {InvalidParameterError} every problem of the options at once, each named
+ *   `groups.<option>` (the rules are declared in `groupsOptionsSchema`): size not an
+ *   integer ≥ 0; neither or both of groupSize and groupSizes; groupSize not an integer in
+ *   [1, size]; groupSizes not integers in [1, size] summing to size; more than 65,536
+ *   groups; a probability outside [0, 1]; a trust outside (0, 1]; more than 2^30 − 1 ties
+ *   expected, or more than maxTies; an invalid seed; an unknown option. Also
+ *   `groups.maxTies` when the random draw passes maxTies (it is stopped there).
  * @example
  * const network = groups({
  *   size: 100_000,
@@ -103,32 +73,14 @@ const MAX_GROUPS = 65_536;
  * network.segmentNames[network.segment[42]]; // 'group-2'
  */
 export function groups(options: GroupsOptions): Network {
-  const o = readOptions('groups', options, KNOWN);
-  const n = requireSize('size', o.size);
-  const sizes = readGroupSizes(n, o.groupSize, o.groupSizes);
-  const inside = requireProbability('insideProbability', o.insideProbability);
-  const across = requireProbability('acrossProbability', o.acrossProbability);
-  const strongTrust =
-    o.strongTrust === undefined
-      ? GROUPS_DEFAULTS.strongTrust
-      : requireNumberIn('strongTrust', o.strongTrust, 0, 1, { minExclusive: true });
-  const weakTrust =
-    o.weakTrust === undefined
-      ? GROUPS_DEFAULTS.weakTrust
-      : requireNumberIn('weakTrust', o.weakTrust, 0, 1, { minExclusive: true });
-  const seed = requireSeed(o.seed);
-  const maxTies = readMaxTies(o.maxTies);
+  const o = parseParameters(groupsOptionsSchema, options, 'groups');
+  const { size: n, insideProbability: inside, acrossProbability: across, strongTrust, weakTrust, seed, maxTies } = o;
+  const sizes = groupSizesOf(n, o.groupSize, o.groupSizes);
 
   const groupCount = sizes.length;
   let insidePairs = 0;
   for (let g = 0; g < groupCount; g++) insidePairs += pairCount(sizes[g]!);
   const acrossPairs = pairCount(n) - insidePairs;
-  if (insidePairs * inside > MAX_EDGES) {
-    throw new InvalidParameterError('insideProbability', `a probability giving at most ${MAX_EDGES} ties on average`, inside);
-  }
-  if (insidePairs * inside + acrossPairs * across > MAX_EDGES) {
-    throw new InvalidParameterError('acrossProbability', `a probability giving at most ${MAX_EDGES} ties on average`, across);
-  }
   const { random, stream } = openStream(seed, 'groups');
 
   const starts = new Int32Array(groupCount + 1);
@@ -137,7 +89,7 @@ export function groups(options: GroupsOptions): Network {
   for (let g = 0; g < groupCount; g++) segment.fill(g, starts[g]!, starts[g + 1]!);
   const segmentNames = Array.from({ length: groupCount }, (_, g) => `group-${g}`);
 
-  const edges = new EdgeBuffer(insidePairs * inside + acrossPairs * across, 'acrossProbability', across, maxTies);
+  const edges = new EdgeBuffer(insidePairs * inside + acrossPairs * across, 'groups', 'acrossProbability', across, maxTies);
   if (inside > 0) skipPairs(random, edges, starts, n, 1 / Math.log1p(-inside), true);
   const strongCount = edges.count;
   if (across > 0) skipPairs(random, edges, starts, n, 1 / Math.log1p(-across), false);
@@ -202,36 +154,12 @@ function skipPairs(
   }
 }
 
-function readGroupSizes(n: number, groupSize: unknown, groupSizes: unknown): Int32Array {
-  if ((groupSize === undefined) === (groupSizes === undefined)) {
-    throw new InvalidParameterError(
-      groupSize === undefined ? 'groupSize' : 'groupSizes',
-      'exactly one of groupSize and groupSizes',
-      groupSize === undefined ? groupSizes : groupSize,
-    );
-  }
-  let sizes: Int32Array;
-  if (groupSize !== undefined) {
-    const s = requireInteger('groupSize', groupSize, 1, Math.max(1, n));
-    const count = Math.ceil(n / s);
-    if (count > MAX_GROUPS) {
-      throw new InvalidParameterError('groupSize', `a size giving at most ${MAX_GROUPS} groups (⌈size / groupSize⌉)`, s);
-    }
-    sizes = new Int32Array(count).fill(s);
-    if (count > 0) sizes[count - 1] = n - (count - 1) * s;
-  } else {
-    if (typeof groupSizes !== 'object' || groupSizes === null || typeof (groupSizes as ArrayLike<unknown>).length !== 'number') {
-      throw new InvalidParameterError('groupSizes', 'an array of integers ≥ 1', groupSizes);
-    }
-    const list = groupSizes as ArrayLike<unknown>;
-    if (list.length > MAX_GROUPS) throw new InvalidParameterError('groupSizes', `at most ${MAX_GROUPS} groups`, groupSizes);
-    sizes = new Int32Array(list.length);
-    let sum = 0;
-    for (let g = 0; g < list.length; g++) {
-      sizes[g] = requireInteger(`groupSizes[${g}]`, list[g], 1, n);
-      sum += sizes[g]!;
-    }
-    if (sum !== n) throw new InvalidParameterError('groupSizes', `group sizes summing to size (${n}), not ${sum}`, groupSizes);
-  }
+/** The size of every group, from checked options: `groupSize` in index order (the last holding the remainder), or `groupSizes`. */
+function groupSizesOf(n: number, groupSize: number | undefined, groupSizes: ArrayLike<number> | undefined): Int32Array {
+  if (groupSizes !== undefined) return Int32Array.from(groupSizes);
+  const s = groupSize!;
+  const count = Math.ceil(n / s);
+  const sizes = new Int32Array(count).fill(s);
+  if (count > 0) sizes[count - 1] = n - (count - 1) * s;
   return sizes;
 }

@@ -1,10 +1,11 @@
-import { GraphStructureError, InvalidParameterError } from '../../errors.js';
+import { GraphStructureError } from '../../errors.js';
+import { parseParameters } from '../../parameters/check.js';
 import type { Sfc32 } from '../../random/fast.js';
 import type { Seed } from '../../random/rng.js';
-import { requireInteger } from '../../validate.js';
 import { compileNetwork } from '../compile.js';
+import { randomRegularOptionsSchema } from '../specs.js';
 import type { Network } from '../types.js';
-import { MAX_EDGES, TieSet, checkTieCount, openStream, readMaxTies, readOptions, requireSeed, requireSize, uniformBelow } from './shared.js';
+import { TieSet, openStream, uniformBelow } from './shared.js';
 
 export interface RandomRegularOptions {
   /** Number of people (an integer ≥ 0). */
@@ -19,8 +20,6 @@ export interface RandomRegularOptions {
    */
   readonly maxTies?: number;
 }
-
-const KNOWN = ['size', 'degree', 'seed', 'maxTies'] as const;
 
 /** Pairing attempts before giving up; each fails only rarely (see {@link randomRegular}). */
 const MAX_ATTEMPTS = 10_000;
@@ -45,33 +44,18 @@ const MAX_ATTEMPTS = 10_000;
  *
  * Trust is 1 on every tie; roles are all bystanders.
  *
- * @throws {InvalidParameterError} size or degree not an integer ≥ 0; degree ≥ size (a
- *   person has at most size − 1 distinct ties); more than 2^30 − 1 ties; an invalid seed;
- *   an unknown option.
- * @throws {GraphStructureError} size · degree odd (every tie has two ends), or, in
- *   principle, no attempt succeeding in 10,000.
+ * @throws {InvalidParameterError} every problem of the options at once, each named
+ *   `randomRegular.<option>` (the rules are declared in `randomRegularOptionsSchema`):
+ *   size or degree not an integer ≥ 0; degree ≥ size (a person has at most size − 1
+ *   distinct ties); size · degree odd (every tie has two ends); more ties than maxTies
+ *   (default 2^30 − 1); an invalid seed; an unknown option.
+ * @throws {GraphStructureError} in principle, no pairing attempt succeeding in 10,000.
  * @example
  * const network = randomRegular({ size: 10_000, degree: 4, seed: 3 });
  * degree(network, 0); // 4, and the same for everyone
  */
 export function randomRegular(options: RandomRegularOptions): Network {
-  const o = readOptions('randomRegular', options, KNOWN);
-  const n = requireSize('size', o.size);
-  const d = requireInteger('degree', o.degree, 0);
-  if (d > 0 && d >= n) {
-    throw new InvalidParameterError('degree', `an integer < size (${n}): a person has at most size − 1 distinct ties`, d);
-  }
-  if ((n * d) % 2 !== 0) {
-    throw new GraphStructureError(
-      'degree',
-      `size · degree = ${n} · ${d} = ${n * d} is odd, but every tie has two ends: make size or degree even`,
-    );
-  }
-  if ((n * d) / 2 > MAX_EDGES) {
-    throw new InvalidParameterError('degree', `a value giving at most ${MAX_EDGES} ties (size · degree / 2)`, d);
-  }
-  const seed = requireSeed(o.seed);
-  checkTieCount((n * d) / 2, readMaxTies(o.maxTies), 'size · degree / 2');
+  const { size: n, degree: d, seed } = parseParameters(randomRegularOptionsSchema, options, 'randomRegular');
   const { random, stream } = openStream(seed, 'random-regular');
   const info = { source: 'random-regular', parameters: { size: n, degree: d, seed }, stream };
 

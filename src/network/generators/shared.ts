@@ -1,13 +1,12 @@
 /**
- * Machinery shared by the generators in this folder (not part of the public API):
- * option checks, the seeded fast stream, exact uniform integers, geometric skips, a
+ * Machinery shared by the generators in this folder (not part of the public API): the
+ * limits their options are checked against (in ../specs.ts), the seeded fast stream, exact uniform integers, geometric skips, a
  * growable edge buffer and an open-addressing set of ties, all on typed arrays so no
  * generator allocates an object per edge.
  */
 import { InvalidParameterError } from '../../errors.js';
 import { Sfc32 } from '../../random/fast.js';
-import { deriveRng, seedKey, type Seed } from '../../random/rng.js';
-import { rejectUnknownKeys, requireInteger, requireObject } from '../../validate.js';
+import { deriveRng, type Seed } from '../../random/rng.js';
 
 /**
  * The most ties a generated network may have. Offsets are Int32Array and an undirected
@@ -18,41 +17,18 @@ export const MAX_EDGES = 2 ** 30 - 1;
 /** The most people: compileNetwork's limit (offsets has size + 1 Int32 entries). */
 export const MAX_SIZE = 2 ** 31 - 2;
 
+/** Group indices are stored in `segment`, a Uint16Array: at most this many groups. */
+export const MAX_GROUPS = 65_536;
+
 /**
- * The `maxTies` option every generator takes: the most ties the caller will accept, an
- * integer in [0, {@link MAX_EDGES}] (default MAX_EDGES). A generator whose tie count is
- * known up front refuses before drawing; one whose count is random (G(n, p), groups)
- * stops drawing as soon as it passes the limit, so a runaway build never happens.
+ * Defaults for {@link groups}. Goldenberg, Libai & Muller (2001) estimate per-period
+ * transmission of ~0.01–0.07 over a strong tie and ~0.005–0.015 over a weak one
+ * (quoted in DOMAIN.md). Taking the middle of each range, a weak tie passes a story
+ * about 0.01 / 0.04 = 0.25 times as often as a strong one; hence strong ties at full
+ * trust 1 and weak ties at 0.25. The ratio is our reading of their ranges, not a figure
+ * they state: change it freely.
  */
-export function readMaxTies(value: unknown): number {
-  return value === undefined ? MAX_EDGES : requireInteger('maxTies', value, 0, MAX_EDGES);
-}
-
-/** Throws when a network's exact tie count (`formula` says how it follows from the options) passes `maxTies`. */
-export function checkTieCount(ties: number, maxTies: number, formula: string): void {
-  if (ties > maxTies) {
-    throw new InvalidParameterError('maxTies', `a limit of at least the ${ties} ties this network has (${formula})`, maxTies);
-  }
-}
-
-/** Checks the options object, rejects unknown keys, and returns it as a record. */
-export function readOptions(generator: string, options: unknown, known: readonly string[]): Record<string, unknown> {
-  const record = requireObject(generator, options);
-  rejectUnknownKeys(generator, record, known);
-  return record;
-}
-
-/** The number of people: an integer in [min, MAX_SIZE]. */
-export function requireSize(field: string, value: unknown, min = 0): number {
-  return requireInteger(field, value, min, MAX_SIZE);
-}
-
-/** Validates a seed as the generators record it (a finite number or non-empty string). */
-export function requireSeed(value: unknown): Seed {
-  // seedKey throws InvalidParameterError('seed', …) for anything else.
-  seedKey(value as Seed, 'seed');
-  return value as Seed;
-}
+export const GROUPS_DEFAULTS = { strongTrust: 1, weakTrust: 0.25 } as const;
 
 /**
  * The generator's own stream, `deriveRng(seed, 'network', name)`, turned into an
@@ -102,6 +78,7 @@ export class EdgeBuffer {
   sources: Int32Array;
   targets: Int32Array;
   count = 0;
+  readonly #generator: string;
   readonly #field: string;
   readonly #received: unknown;
   readonly #limit: number;
@@ -109,17 +86,17 @@ export class EdgeBuffer {
 
   /**
    * `expected` edges are allocated with six standard deviations to spare (a binomial
-   * count with mean μ has sd ≤ √μ), so growing is rare, and never more than `maxTies`.
-   * `field`/`received` name the parameter blamed if the count passes {@link MAX_EDGES};
-   * passing `maxTies` (below MAX_EDGES) stops the draw with an error naming the limit.
+   * count with mean μ has sd ≤ √μ), so growing is rare, and never more than `maxTies`
+   * (the options' rules have already refused an `expected` above it). Errors are named
+   * like the options' problems, `generator.field`: `field`/`received` the parameter
+   * blamed if the count passes {@link MAX_EDGES}; passing `maxTies` (below MAX_EDGES)
+   * stops the draw with an error naming `generator.maxTies`.
    */
-  constructor(expected: number, field: string, received: unknown, maxTies: number = MAX_EDGES) {
-    if (expected > maxTies) {
-      throw new InvalidParameterError('maxTies', `a limit of at least the ${Math.round(expected)} ties this network is expected to have`, maxTies);
-    }
+  constructor(expected: number, generator: string, field: string, received: unknown, maxTies: number = MAX_EDGES) {
     const capacity = Math.min(maxTies, Math.ceil(expected + 6 * Math.sqrt(expected) + 64));
     this.sources = new Int32Array(capacity);
     this.targets = new Int32Array(capacity);
+    this.#generator = generator;
     this.#field = field;
     this.#received = received;
     this.#limit = maxTies;
@@ -135,14 +112,14 @@ export class EdgeBuffer {
   #grow(): void {
     if (this.count >= this.#limit && this.#limit < MAX_EDGES) {
       throw new InvalidParameterError(
-        'maxTies',
+        `${this.#generator}.maxTies`,
         `a limit the network stays within: the draw passed ${this.#limit} ties and was stopped (about ${Math.round(this.#expected)} expected)`,
         this.#limit,
       );
     }
     if (this.count >= MAX_EDGES) {
       throw new InvalidParameterError(
-        this.#field,
+        `${this.#generator}.${this.#field}`,
         `a value giving at most ${MAX_EDGES} ties (the network's offsets are 32-bit)`,
         this.#received,
       );

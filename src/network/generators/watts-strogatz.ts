@@ -1,19 +1,9 @@
-import { InvalidParameterError } from '../../errors.js';
+import { parseParameters } from '../../parameters/check.js';
 import type { Seed } from '../../random/rng.js';
-import { requireInteger, requireProbability } from '../../validate.js';
 import { compileNetwork } from '../compile.js';
+import { wattsStrogatzOptionsSchema } from '../specs.js';
 import type { Network } from '../types.js';
-import {
-  MAX_EDGES,
-  TieSet,
-  checkTieCount,
-  openStream,
-  readMaxTies,
-  readOptions,
-  requireSeed,
-  requireSize,
-  uniformBelow,
-} from './shared.js';
+import { TieSet, openStream, uniformBelow } from './shared.js';
 
 export interface WattsStrogatzOptions {
   /** Number of people on the ring (an integer ≥ 0). */
@@ -30,8 +20,6 @@ export interface WattsStrogatzOptions {
    */
   readonly maxTies?: number;
 }
-
-const KNOWN = ['size', 'neighbors', 'rewiring', 'seed', 'maxTies'] as const;
 
 /**
  * Watts–Strogatz small world (Watts & Strogatz 1998, "Collective dynamics of
@@ -51,29 +39,19 @@ const KNOWN = ['size', 'neighbors', 'rewiring', 'seed', 'maxTies'] as const;
  *
  * Trust is 1 on every tie; roles are all bystanders.
  *
- * @throws {InvalidParameterError} size not an integer ≥ 0; neighbors not an even integer
- *   ≥ 0 and < size (a person cannot have size or more distinct ties); rewiring not in
- *   [0, 1]; an invalid seed; an unknown option.
+ * @throws {InvalidParameterError} every problem of the options at once, each named
+ *   `wattsStrogatz.<option>` (the rules are declared in `wattsStrogatzOptionsSchema`):
+ *   size not an integer ≥ 0; neighbors not an even integer ≥ 0 and < size (a person
+ *   cannot have size or more distinct ties); rewiring not in [0, 1]; more ties than
+ *   maxTies (default 2^30 − 1); an invalid seed; an unknown option.
  * @example
  * const network = wattsStrogatz({ size: 1000, neighbors: 10, rewiring: 0.1, seed: 7 });
  * edgeCount(network); // 5000, whatever the rewiring
  */
 export function wattsStrogatz(options: WattsStrogatzOptions): Network {
-  const o = readOptions('wattsStrogatz', options, KNOWN);
-  const n = requireSize('size', o.size);
-  const k = requireInteger('neighbors', o.neighbors, 0);
-  if (k % 2 !== 0) throw new InvalidParameterError('neighbors', 'an even integer (k/2 ties on each side of the ring)', k);
-  if (k > 0 && k >= n) {
-    throw new InvalidParameterError('neighbors', `an even integer < size (${n}): a person has at most size − 1 ties`, k);
-  }
-  const beta = requireProbability('rewiring', o.rewiring);
-  const seed = requireSeed(o.seed);
+  const { size: n, neighbors: k, rewiring: beta, seed } = parseParameters(wattsStrogatzOptionsSchema, options, 'wattsStrogatz');
   const half = k / 2;
   const m = n * half;
-  if (m > MAX_EDGES) {
-    throw new InvalidParameterError('neighbors', `a value giving at most ${MAX_EDGES} ties (size · neighbors / 2)`, k);
-  }
-  checkTieCount(m, readMaxTies(o.maxTies), 'size · neighbors / 2');
   const { random, stream } = openStream(seed, 'watts-strogatz');
 
   // Lattice tie e = (j − 1)·n + u joins u and u + j (mod n), j = 1 … k/2. Since
