@@ -15,6 +15,9 @@
  *    market) or won (referrals) by the East–Hammond–Lomax shifts; customers who heard
  *    negative stories leave with 1 − (1 − customerChurnShift)^n₋. This month's incident
  *    customers do not react: their episode decided for them.
+ *    A customer seen to leave (after the episode or a story) is made the policy's win-back
+ *    offer when it pays (or always, when the scenario forces it); a won-back customer
+ *    stays, and from then on has the win-back's own retention (step 4).
  * 4. **Baseline churn**: every remaining customer leaves with the monthly hazard.
  * 5. **Marketing**: every remaining prospect becomes a customer with `marketingRate`.
  * 6. Roles change at the end of the month, on the kernel's own copy of the role array
@@ -35,6 +38,8 @@
  */
 import { Channel, EPISODE_UNIFORMS, EpisodeOutcome, Story, runEpisode } from '../experience/episode.js';
 import type { ResolvedPolicy } from '../experience/policy.js';
+import { winBackOffered } from '../economics/valuation.js';
+import { policyWinBack } from '../measure/kernel.js';
 import type { ResolvedScenario } from '../measure/scenario.js';
 import type { ReplicateKernel } from '../monte-carlo/runner.js';
 import { Role } from '../network/types.js';
@@ -73,6 +78,7 @@ export const PROJECTION_METRICS = [
   'serviceCost',
   'visibleLoss',
   'invisibleLoss',
+  'wonBack',
 ] as const;
 export type ProjectionMetric = (typeof PROJECTION_METRICS)[number];
 
@@ -99,6 +105,7 @@ export const METRIC_KINDS: Readonly<Record<ProjectionMetric, MetricKind>> = Obje
   serviceCost: 'flow',
   visibleLoss: 'cumulative',
   invisibleLoss: 'cumulative',
+  wonBack: 'flow',
 });
 
 const M = Object.fromEntries(PROJECTION_METRICS.map((name, i) => [name, i])) as Record<ProjectionMetric, number>;
@@ -203,6 +210,13 @@ export class ProjectionKernel implements ReplicateKernel {
   readonly #episodeGen = new Sfc32();
   readonly #spreadGen = new Sfc32();
   readonly #onlookerGen = new Sfc32();
+  /** Win-back draws: their own stream, so a scenario without win-back reads none of the others' numbers differently. */
+  readonly #winBackGen = new Sfc32();
+  readonly #winBackKey = new Int32Array(4);
+  /** wonBack[v] = 1 once v was won back in this policy's run; the list holds them in order. */
+  readonly #wonBack: Uint8Array;
+  readonly #wonBackList: Int32Array;
+  #wonBackCount = 0;
   readonly #episodeKey = new Int32Array(4);
   readonly #spreadKey = new Int32Array(4);
   readonly #onlookerKey = new Int32Array(4);
@@ -254,6 +268,8 @@ export class ProjectionKernel implements ReplicateKernel {
     this.#churnEvents = new EventGrid(n, T, params.monthlyChurnHazard);
     this.#marketingEvents = new EventGrid(n, T, params.marketingRate);
     this.#role = new Uint8Array(n);
+    this.#wonBack = new Uint8Array(n);
+    this.#wonBackList = new Int32Array(n);
     this.#knownNegative = new Int32Array(n);
     this.#knownPositive = new Int32Array(n);
     this.#heardMark = new Int32Array(n);
@@ -279,6 +295,8 @@ export class ProjectionKernel implements ReplicateKernel {
     for (let i = 0; i < 4; i++) this.#episodeKey[i] = rng.uint32() | 0;
     for (let i = 0; i < 4; i++) this.#spreadKey[i] = rng.uint32() | 0;
     for (let i = 0; i < 4; i++) this.#onlookerKey[i] = rng.uint32() | 0;
+    // Read last: the streams above are what they were before win-back existed.
+    for (let i = 0; i < 4; i++) this.#winBackKey[i] = rng.uint32() | 0;
     this.#incidentEvents.draw(this.#shared, this.params.incidentRate);
     this.#churnEvents.draw(this.#shared, this.params.monthlyChurnHazard);
     this.#marketingEvents.draw(this.#shared, this.params.marketingRate);
@@ -313,6 +331,9 @@ export class ProjectionKernel implements ReplicateKernel {
     this.#spreadGen.reset(this.#spreadKey[0]!, this.#spreadKey[1]!, this.#spreadKey[2]!, this.#spreadKey[3]!);
     this.#onlookerGen.reset(this.#onlookerKey[0]!, this.#onlookerKey[1]!, this.#onlookerKey[2]!, this.#onlookerKey[3]!);
     this.#queue.clear();
+    this.#winBackGen.reset(this.#winBackKey[0]!, this.#winBackKey[1]!, this.#winBackKey[2]!, this.#winBackKey[3]!);
+    this.#wonBack.fill(0);
+    this.#wonBackCount = 0;
     let customers = 0;
     let prospects = 0;
     this.#marketCount = 0;
@@ -334,6 +355,15 @@ export class ProjectionKernel implements ReplicateKernel {
     // A public complaint the policy ignores costs nothing to answer (as in PolicyKernel).
     const publicAnswerCost = policy.publicAnswer === 'ignore' ? 0 : policy.publicAnswerCost;
     const onlookerNegative = policy.publicAnswer === 'answer-well' ? 0 : policy.publicAnswer === 'answer-badly' || policy.publicAnswer === 'delete' ? 2 : 1;
+    // The win-back offer (docs/projection.md): made to a customer seen to leave when it
+    // pays at the scenario's value of a lost customer, or always when forced; a won-back
+    // customer's monthly hazard is 1 − (1 − h)·(r_wb / r)^(1/12), 0 when that is below 0.
+    const winBack = policyWinBack(s.economics, policy);
+    const offer = winBack !== null && winBackOffered(winBack, s.economics.lossPerCustomer);
+    const winBackSuccess = offer ? winBack.successProbability : 0;
+    const winBackCost = offer ? winBack.offerCost : 0;
+    const hw = offer && winBack.retention !== s.economics.retention && s.economics.retention > 0 ? Math.max(0, 1 - (1 - params.monthlyChurnHazard) * Math.pow(winBack.retention / s.economics.retention, 1 / 12)) : params.monthlyChurnHazard;
+    const wbGen = this.#winBackGen;
     const ep = this.#episode;
     const u = this.#uniforms;
     const key = this.#episodeKey;
@@ -361,6 +391,7 @@ export class ProjectionKernel implements ReplicateKernel {
       this.#changeCount = 0;
       let churnedNow = 0;
       let direct = 0;
+      let wonBack = 0;
 
       // 1. Incidents.
       const incidents = this.#incidentEvents;
@@ -382,8 +413,19 @@ export class ProjectionKernel implements ReplicateKernel {
         out[c + M.serviceCost]! += ep.handlingCost + leverPerIncident + (ep.complainerCall ? policy.followUpCostPerContact : 0) + (ep.channel === Channel.public ? publicAnswerCost : 0);
         this.#excludedMark[v] = clock;
         if (!ep.stays) {
-          this.#decide(v, afterChurn, clock);
-          direct++;
+          if (offer) {
+            out[c + M.serviceCost]! += winBackCost;
+            if (wbGen.nextFloat() < winBackSuccess) {
+              this.#markWonBack(v);
+              wonBack++;
+            } else {
+              this.#decide(v, afterChurn, clock);
+              direct++;
+            }
+          } else {
+            this.#decide(v, afterChurn, clock);
+            direct++;
+          }
         }
         if (spread === null) continue;
         if (ep.story !== Story.none) {
@@ -446,6 +488,14 @@ export class ProjectionKernel implements ReplicateKernel {
             }
           } else if (r === Role.customer && nNeg > 0) {
             if (sg.nextUint32() / TWO_32 < 1 - Math.pow(stay, nNeg)) {
+              if (offer) {
+                out[c + M.serviceCost]! += winBackCost;
+                if (wbGen.nextFloat() < winBackSuccess) {
+                  this.#markWonBack(v);
+                  wonBack++;
+                  continue;
+                }
+              }
               this.#decide(v, afterChurn, clock);
               wom++;
             }
@@ -463,8 +513,22 @@ export class ProjectionKernel implements ReplicateKernel {
       for (let e = cFrom; e < cTo; e++) {
         const v = churnEvents.all ? e : churnEvents.persons[e]!;
         if (role[v] !== Role.customer || this.#decidedMark[v] === clock) continue;
+        // A won-back customer less loyal than others (hw > h) also leaves below; one more
+        // loyal (hw < h) survives a shared churn event with chance 1 − hw/h.
+        if (hw < hb && this.#wonBack[v] === 1 && wbGen.nextFloat() >= hw / hb) continue;
         this.#decide(v, afterChurn, clock);
         baseline++;
+      }
+      if (hw > hb) {
+        const extra = (hw - hb) / (1 - hb);
+        for (let i = 0; i < this.#wonBackCount; i++) {
+          const v = this.#wonBackList[i]!;
+          if (role[v] !== Role.customer || this.#decidedMark[v] === clock) continue;
+          if (wbGen.nextFloat() < extra) {
+            this.#decide(v, afterChurn, clock);
+            baseline++;
+          }
+        }
       }
       let marketed = 0;
       const mEvents = this.#marketingEvents;
@@ -504,6 +568,7 @@ export class ProjectionKernel implements ReplicateKernel {
       out[c + M.revenue] = monthlyMargin * customers;
       out[c + M.visibleLoss] = churnedTotal;
       out[c + M.invisibleLoss] = lostTotal;
+      out[c + M.wonBack] = wonBack;
 
       if (warning === 0) {
         // With no problems, acquisitions ~ Binomial(P, m) and losses ~ Binomial(C, h),
@@ -529,6 +594,13 @@ export class ProjectionKernel implements ReplicateKernel {
     this.#decidedMark[v] = clock;
     this.#changePerson[this.#changeCount] = v;
     this.#changeRole[this.#changeCount++] = r;
+  }
+
+  /** v was won back: stays a customer, with the win-back's own retention from now on. */
+  #markWonBack(v: number): void {
+    if (this.#wonBack[v] === 1) return;
+    this.#wonBack[v] = 1;
+    this.#wonBackList[this.#wonBackCount++] = v;
   }
 
   #leaveMarket(v: number): void {
