@@ -13,10 +13,13 @@ declare const __SCENARIOS__: Readonly<Record<string, string>>;
 
 /** Runs while a slider moves: enough for the sign and size of the answer in a fraction of a second. */
 export const PREVIEW_REPLICATES = 200;
-/** Wait after the last slider step before a preview (ms), and after typing before a full run. */
-const PREVIEW_DELAY = 120;
+/** Waits (ms): after a slider step before a preview, after it rests before a full run, after typing before a full run. */
+const PREVIEW_DELAY = 60;
+const SETTLE_DELAY = 250;
 const TYPING_DELAY = 350;
 const DEFAULT_SCENARIO = 'phone-shop';
+/** Runs a spare worker makes of the scenario before it is needed, to compile the simulation's code. */
+const WARM_UP_REPLICATES = 4;
 
 const workerUrl = URL.createObjectURL(new Blob([__WORKER_SOURCE__], { type: 'text/javascript' }));
 type Body<T> = T extends unknown ? Omit<T, 'id'> : never;
@@ -27,37 +30,78 @@ const $ = <T extends HTMLElement>(id: string): T => {
   return el as T;
 };
 
-// ---- The worker: one request at a time; a newer request ends a stale one ----
+// ---- The workers: one request at a time; stale work is dropped or ended ----
+//
+// A preview (while a slider moves) is short: one that is running finishes and its numbers
+// show, and only the newest request waiting after it runs (the ones in between are dropped
+// before they start). A full run (after the slider is let go, or a value typed) is long: a
+// newer request ends it — a simulation cannot be interrupted otherwise — and the next
+// request runs on a spare worker, started and warmed up in advance, so no request waits
+// for a cold start.
+
+type Kind = 'load' | 'preview' | 'full';
+interface Job {
+  readonly request: Body<Request>;
+  readonly kind: Kind;
+  readonly resolve: (reply: Reply | null) => void;
+}
 
 let nextId = 1;
-let worker = new Worker(workerUrl);
-let running: { readonly id: number; readonly resolve: (reply: Reply | null) => void } | null = null;
+let warmUp: Body<Request> | null = null;
 
-function listen(w: Worker): void {
-  w.onmessage = (event: MessageEvent<Reply>) => {
-    if (running !== null && event.data.id === running.id) {
-      const r = running;
-      running = null;
-      r.resolve(event.data);
-    }
-  };
+function spawn(): Worker {
+  const w = new Worker(workerUrl);
+  // A few runs of the current scenario: the simulation's code is compiled before it is needed.
+  if (warmUp !== null) w.postMessage({ ...warmUp, id: 0 } as Request);
+  return w;
 }
-listen(worker);
 
-/** Sends a request; a request still running is cancelled (its worker ended: a simulation cannot be interrupted otherwise) and resolves null. */
-function latest(request: Body<Request>): Promise<Reply | null> {
-  if (running !== null) {
-    worker.terminate();
-    worker = new Worker(workerUrl);
-    listen(worker);
+let active = spawn();
+let spare: Worker | null = null;
+let running: (Job & { readonly id: number }) | null = null;
+let waiting: Job | null = null;
+
+function run(job: Job): void {
+  const id = nextId++;
+  running = { ...job, id };
+  active.onmessage = (event: MessageEvent<Reply>) => {
+    if (running === null || event.data.id !== running.id) return; // a warm-up's answer
+    const done = running;
+    running = null;
+    done.resolve(event.data);
+    const next = waiting;
+    waiting = null;
+    if (next !== null) run(next);
+  };
+  active.postMessage({ ...job.request, id } as Request);
+}
+
+/** Runs a request once the running one is done or ended (see above); resolves null for a request dropped as stale. */
+function submit(request: Body<Request>, kind: Kind): Promise<Reply | null> {
+  return new Promise((resolve) => {
+    const job: Job = { request, kind, resolve };
+    waiting?.resolve(null);
+    waiting = null;
+    if (running === null) return run(job);
+    // A short preview finishes; a long run, or a new scenario, is ended at once.
+    if (running.kind === 'preview') {
+      waiting = job;
+      return;
+    }
+    active.terminate();
     running.resolve(null);
     running = null;
-  }
-  const id = nextId++;
-  return new Promise((resolve) => {
-    running = { id, resolve };
-    worker.postMessage({ ...request, id } as Request);
+    active = spare ?? spawn();
+    spare = spawn();
+    run(job);
   });
+}
+
+/** Keeps a warmed-up spare worker for the scenario shown. */
+function prepareSpare(request: Body<Request>): void {
+  warmUp = request;
+  spare?.terminate();
+  spare = spawn();
 }
 
 /** A request on a worker of its own (the downloads: a slider does not cancel them). */
@@ -128,7 +172,7 @@ function fillScenarioChoice(): void {
 
 async function load(source: string, text: string, scenario: string | null, state: { overrides: Overrides; policy?: string }): Promise<void> {
   setBusy('Reading the scenario…');
-  const reply = await latest({ type: 'load', source, text });
+  const reply = await submit({ type: 'load', source, text }, 'load');
   if (reply === null) return;
   if (reply.type === 'problem') {
     loaded = { source, text, scenario, controls: [], replicates: 0 };
@@ -141,6 +185,7 @@ async function load(source: string, text: string, scenario: string | null, state
   loaded = { source, text, scenario, controls: reply.controls, replicates: reply.replicates };
   overrides = { ...state.overrides };
   policy = state.policy;
+  prepareSpare({ type: 'evaluate', source, text, overrides: {}, replicates: WARM_UP_REPLICATES });
   const select = $<HTMLSelectElement>('scenario-select');
   const loadedOption = $<HTMLOptionElement>('loaded-option');
   if (scenario !== null) select.value = scenario;
@@ -152,6 +197,8 @@ async function load(source: string, text: string, scenario: string | null, state
   $('scenario-title').textContent = reply.title;
   renderControls();
   saveState();
+  // First numbers soon from fewer runs, then the file's.
+  if (reply.replicates > PREVIEW_REPLICATES) void compute(true);
   await compute(false);
 }
 
@@ -236,11 +283,13 @@ function controlElement(c: Control, n: number): HTMLElement {
     range.setAttribute('aria-describedby', meta.id);
     range.dataset.testid = 'slider';
     const box = document.createElement('input');
-    box.type = 'number';
+    // Text, not type=number: what a person types is what the check names (a number box would hand over "" for "12a").
+    box.type = 'text';
+    box.inputMode = c.integer ? 'numeric' : 'decimal';
+    box.className = 'value';
     box.id = id;
-    if (Number.isFinite(c.min)) box.min = String(c.min);
-    if (Number.isFinite(c.max)) box.max = String(c.max);
-    box.step = 'any';
+    box.autocomplete = 'off';
+    box.spellcheck = false;
     box.setAttribute('aria-describedby', meta.id);
     box.value = typeof value === 'number' ? numberText(value) : value;
     range.value = String(typeof value === 'number' ? value : c.sliderMin);
@@ -249,7 +298,8 @@ function controlElement(c: Control, n: number): HTMLElement {
       change(c.key, Number(range.value));
       schedule(true, PREVIEW_DELAY);
     });
-    range.addEventListener('change', () => schedule(false, 0));
+    // Let go (or a key pressed): the file's runs once the slider rests.
+    range.addEventListener('change', () => schedule(false, SETTLE_DELAY));
     box.addEventListener('input', () => {
       const typed = typedValue(box.value);
       change(c.key, typed);
@@ -268,10 +318,14 @@ function numberText(x: number): string {
 
 function change(key: string, value: number | string): void {
   overrides[key] = value;
+  changedAt = performance.now();
   saveState();
 }
 
 // ---- Computing and showing the numbers ----
+
+/** When the last value changed (ms, performance.now()): the page states how long its numbers took to follow. */
+let changedAt = 0;
 
 function schedule(preview: boolean, delay: number): void {
   if (timer !== undefined) clearTimeout(timer);
@@ -285,9 +339,10 @@ function schedule(preview: boolean, delay: number): void {
 async function compute(preview: boolean): Promise<void> {
   if (loaded === null) return;
   const replicates = preview ? Math.min(PREVIEW_REPLICATES, loaded.replicates) : undefined;
-  setBusy(preview ? `Updating (preview from ${PREVIEW_REPLICATES.toLocaleString('en-US')} runs)…` : `Updating (${loaded.replicates.toLocaleString('en-US')} runs)…`);
-  const reply = await latest({ type: 'evaluate', source: loaded.source, text: loaded.text, overrides: { ...overrides }, ...(replicates === undefined ? {} : { replicates }) });
-  if (reply === null) return; // cancelled by a newer request
+  const since = changedAt;
+  const request = { type: 'evaluate', source: loaded.source, text: loaded.text, overrides: { ...overrides }, ...(replicates === undefined ? {} : { replicates }) } as const;
+  const reply = await submit(request, preview ? 'preview' : 'full');
+  if (reply === null) return; // dropped or ended: a newer request follows
   if (reply.type === 'problem') {
     showProblem(reply.message, reply.expected);
     return;
@@ -295,6 +350,9 @@ async function compute(preview: boolean): Promise<void> {
   if (reply.type !== 'result') return;
   lastView = reply.view;
   showResult(reply.view, preview, reply.milliseconds);
+  if (since > 0) $('results').dataset.followedChangeMs = String(Math.round(performance.now() - since));
+  // The numbers of an earlier preview must not stay when a full run is still to come.
+  if (preview && (running !== null || waiting !== null || timer !== undefined)) $('results').dataset.state = 'running';
 }
 
 function setBusy(text: string): void {
@@ -422,7 +480,7 @@ async function fromHash(): Promise<void> {
   return loadBundled(state.scenario ?? DEFAULT_SCENARIO, rest);
 }
 
-function start(): void {
+function startPage(): void {
   fillScenarioChoice();
   $<HTMLSelectElement>('scenario-select').addEventListener('change', (event) => {
     const name = (event.target as HTMLSelectElement).value;
@@ -453,4 +511,4 @@ function start(): void {
   void fromHash();
 }
 
-start();
+startPage();
