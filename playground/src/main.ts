@@ -292,6 +292,7 @@ function controlElement(c: Control, n: number): HTMLElement {
     box.spellcheck = false;
     box.setAttribute('aria-describedby', meta.id);
     box.value = typeof value === 'number' ? numberText(value) : value;
+    if (value === '') box.placeholder = 'default';
     range.value = String(typeof value === 'number' ? value : c.sliderMin);
     range.addEventListener('input', () => {
       box.value = numberText(Number(range.value));
@@ -404,7 +405,7 @@ function fillHeadline(d: DifferenceView, view: ResultView): void {
   $('difference-interval').textContent = d.perIncidentInterval === '' ? '' : `95% CI ${d.perIncidentInterval}`;
   $('difference-total').textContent = `${d.total} (95% CI ${d.totalInterval}); better in ${d.probabilityBetter} of runs.`;
   $('dark-number').textContent = d.darkNumber;
-  $('dark-number-detail').textContent = `prospects lost under \u201c${d.policy}\u201d ${view.incidents} (95% CI ${d.darkNumberInterval}); ${d.darkNumberBaseline} under \u201c${d.against}\u201d.`;
+  $('dark-number-detail').textContent = `${view.incidents}, 95% CI ${d.darkNumberInterval}; ${d.darkNumberBaseline} under the baseline`;
   $('break-even-loss-value').textContent = d.breakEven;
   $('break-even-detail').textContent = d.breakEvenInterval === '' ? '' : `95% CI ${d.breakEvenInterval}`;
   $('break-even-sentence').textContent = d.breakEvenSentence;
