@@ -185,7 +185,6 @@ async function load(source: string, text: string, scenario: string | null, state
   loaded = { source, text, scenario, controls: reply.controls, replicates: reply.replicates };
   overrides = { ...state.overrides };
   policy = state.policy;
-  prepareSpare({ type: 'evaluate', source, text, overrides: {}, replicates: WARM_UP_REPLICATES });
   const select = $<HTMLSelectElement>('scenario-select');
   const loadedOption = $<HTMLOptionElement>('loaded-option');
   if (scenario !== null) select.value = scenario;
@@ -200,6 +199,8 @@ async function load(source: string, text: string, scenario: string | null, state
   // First numbers soon from fewer runs, then the file's.
   if (reply.replicates > PREVIEW_REPLICATES) void compute(true);
   await compute(false);
+  // Then, not before (it would compete for the processor), a spare worker warmed up on this scenario.
+  if (loaded.text === text) prepareSpare({ type: 'evaluate', source, text, overrides: {}, replicates: WARM_UP_REPLICATES });
 }
 
 function loadBundled(name: string, state: { overrides: Overrides; policy?: string } = { overrides: {} }): Promise<void> {
@@ -393,9 +394,10 @@ function showResult(view: ResultView, preview: boolean, milliseconds: number): v
   $('warnings').textContent = view.warnings.length === 0 ? '' : `Worth a second look: ${view.warnings.join('; ')}.`;
   $('replicates').textContent = view.replicates.toLocaleString('en-US');
   $('status').textContent = preview
-    ? `Preview from ${view.replicates.toLocaleString('en-US')} simulated runs while you move a slider (computed in ${milliseconds} ms); ${loaded?.replicates.toLocaleString('en-US')} runs follow when you let go.`
+    ? `Preview from ${view.replicates.toLocaleString('en-US')} simulated runs (computed in ${milliseconds} ms); the file\u2019s ${loaded?.replicates.toLocaleString('en-US')} runs follow once the slider rests.`
     : `From ${view.replicates.toLocaleString('en-US')} simulated runs, seed ${view.seed}, computed in your browser in ${milliseconds} ms.${view.atMeans ? ' The file\u2019s distributions are at their means here; the uncertainty analysis is in the downloaded report.' : ''}`;
   results.dataset.state = preview ? 'preview' : 'ready';
+  results.dataset.shown = String(Number(results.dataset.shown ?? '0') + 1);
   results.dataset.replicates = String(view.replicates);
   results.setAttribute('aria-busy', preview ? 'true' : 'false');
 }
