@@ -259,6 +259,27 @@ describe('the playground page in headless Chromium', () => {
     await page.context().close();
   }, 180_000);
 
+  it.skipIf(skip)(`loads a scenario file, and a link carries the file itself${note}`, async () => {
+    const { page, problems, requests } = await openPage(url);
+    await settled(page);
+    const text = readFileSync(join(root, 'examples/scenarios/bad-day.yaml'), 'utf8').replace(/^name: .*$/m, 'name: "Ærø café: a bad day"').replace(/^replicates: .*$/m, 'replicates: 300');
+    await page.getByLabel('or load a scenario file (YAML or JSON)').setInputFiles({ name: 'my-day.yaml', mimeType: 'application/yaml', buffer: Buffer.from(text) });
+    await page.waitForFunction(() => /Ærø café/.test(document.body.innerText), null, { timeout: 60_000 });
+    await settled(page);
+    const shown = await headline(page);
+    const view = evaluate(text, 'my-day.yaml');
+    expect(shown).toEqual({ difference: view.differences[0]!.perIncident, darkNumber: view.differences[0]!.darkNumber, breakEven: view.differences[0]!.breakEven, replicates: '300' });
+    expect(await page.getByLabel('Scenario', { exact: true }).inputValue()).toBe('');
+    const again = await openPage(page.url());
+    await settled(again.page);
+    expect(await headline(again.page)).toEqual(shown);
+    expect(await again.page.locator('#scenario-title').innerText()).toBe('Ærø café: a bad day');
+    expect([...problems, ...again.problems]).toEqual([]);
+    expect([...requests, ...again.requests]).toEqual([]);
+    await page.context().close();
+    await again.page.context().close();
+  }, 180_000);
+
   it.skipIf(skip)(`downloads the report as HTML, as hearsay run writes it${note}`, async () => {
     const { page, problems, requests } = await openPage(`${url}#scenario=bad-day`);
     await settled(page);
