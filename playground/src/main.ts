@@ -450,6 +450,7 @@ async function downloadYaml(): Promise<void> {
   if (loaded === null) return;
   const reply = await oneShot({ type: 'yaml', source: loaded.source, text: loaded.text, overrides: { ...overrides } });
   if (reply.type === 'text') save(`${baseName()}.yaml`, reply.text, 'application/yaml');
+  else if (reply.type === 'problem') $('report-note').textContent = reply.message;
 }
 
 async function downloadReport(): Promise<void> {

@@ -6,7 +6,7 @@
  */
 import { isMap, isSeq, parseDocument } from 'yaml';
 import { withLines } from '../../src/cli/lines.js';
-import { HearsayError, ScenarioError } from '../../src/errors.js';
+import { HearsayError, InvalidParameterError, ScenarioError, formatPath } from '../../src/errors.js';
 import { VALUE_PARTS } from '../../src/economics/valuation.js';
 import { getPath, metaOf, numericRange, parsePath, schemaAt } from '../../src/parameters/index.js';
 import { formatInterval, formatMoney, formatNumber, formatPercent, formatValue, moneyDecimals } from '../../src/report/format.js';
@@ -160,8 +160,10 @@ export type Overrides = Readonly<Record<string, number | string>>;
 
 /**
  * The scenario's text with the overrides written into it, its comments and layout kept
- * (the YAML document is edited, not re-written). A path through a part of the file that is
- * not a section (a list where a mapping is expected) is left for the check to name.
+ * (the YAML document is edited, not re-written). A missing section is created; a path
+ * through a value that is not a section, or to a list item the file does not have (a link
+ * made for another file), is refused with the path named.
+ * @throws {InvalidParameterError}
  */
 export function applyOverrides(text: string, overrides: Overrides): string {
   const keys = Object.keys(overrides);
@@ -170,17 +172,19 @@ export function applyOverrides(text: string, overrides: Overrides): string {
   if (doc.errors.length > 0) return text;
   for (const key of keys) {
     const path = parsePath(key);
-    // setIn cannot go through a scalar or past the end of a list; such a path is not one the page makes.
+    const refuse = (why: string) => new InvalidParameterError(key, `a value of the scenario (${why})`, overrides[key]);
+    const notSection = (depth: number) => refuse(`${formatPath(path.slice(0, depth)) || 'the file'} is not a section`);
     let node: unknown = doc.contents;
-    let ok = true;
-    for (const part of path.slice(0, -1)) {
-      if (isMap(node)) node = node.get(part, true);
-      else if (isSeq(node) && typeof part === 'number' && part < node.items.length) node = node.get(part, true);
-      else ok = false;
-      if (!ok) break;
+    for (const [i, part] of path.slice(0, -1).entries()) {
+      if (isMap(node) && typeof part === 'string') node = node.get(part, true);
+      else if (isSeq(node) && typeof part === 'number') {
+        if (part >= node.items.length) throw refuse(`it has no ${formatPath(path.slice(0, i + 1))}`);
+        node = node.get(part, true);
+      } else throw notSection(i);
       if (node === undefined) break; // a missing section: setIn creates it
     }
-    if (ok) doc.setIn(path, overrides[key]);
+    if (node !== undefined && !isMap(node) && !isSeq(node)) throw notSection(path.length - 1);
+    doc.setIn(path, overrides[key]);
   }
   return doc.toString();
 }

@@ -14,7 +14,7 @@ import { getPath, metaOf, numericRange, parsePath, schemaAt } from '../../src/pa
 import { parameterRows } from '../../src/scenario-file/parameters.js';
 import { readScenario } from '../../src/scenario-file/parse.js';
 import { scenarioFileSchema } from '../../src/scenario-file/schema.js';
-import { ScenarioError } from '../../src/errors.js';
+import { InvalidParameterError, ScenarioError } from '../../src/errors.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const cli = join(root, 'dist/cli/main.js');
@@ -94,6 +94,13 @@ describe("the scenario's text with the page's values", () => {
     expect(strip(after as never)).toEqual(strip(before as never));
     expect(changed).toContain('# phones returned');
     expect(changed).toContain('# circles of friends: strong ties inside, weak across');
+  });
+
+  it('refuses, naming it, a value the file has no place for (a link made for another file)', () => {
+    const text = scenarioText('phone-shop');
+    expect(() => applyOverrides(text, { 'policies[5].fee': 250 })).toThrow('policies[5].fee: expected a value of the scenario (it has no policies[5]), received 250');
+    expect(() => applyOverrides(`${text}\nspread: false\n`, { 'spread.tellProbability': 0.3 })).toThrow('spread.tellProbability: expected a value of the scenario (spread is not a section), received 0.3');
+    expect(() => applyOverrides(text, { 'economics.margin.x': 1 })).toThrow(InvalidParameterError);
   });
 
   it('writes a text typed where a number belongs as text, for the check to name', () => {
