@@ -458,7 +458,7 @@ async function downloadReport(): Promise<void> {
   const button = $<HTMLButtonElement>('download-report');
   const note = $('report-note');
   button.disabled = true;
-  note.textContent = `Running the full report (${loaded.replicates.toLocaleString('en-US')} runs, with the break-even, sensitivity and projection the file asks for)…`;
+  note.textContent = `Running the full report: ${loaded.replicates.toLocaleString('en-US')} runs, and the break-even, sensitivity, projection and uncertainty analysis where the file asks for them (this can take a minute)…`;
   try {
     const reply = await oneShot({ type: 'report', source: loaded.source, text: loaded.text, overrides: { ...overrides } });
     if (reply.type === 'text') {
