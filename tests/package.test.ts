@@ -127,7 +127,7 @@ const NOT_SHIPPED = [
   /\.executed\.ipynb$/,
   /(^|\/)deno\.lock$/,
   /\.tgz$/,
-  /^(src|tests|bench|\.ci|report|artifacts)\//,
+  /^(src|tests|bench|\.ci|report|artifacts|playground)\//, // playground/: the page's sources and its build (npm run playground)
 ];
 
 describe('the packed package (npm pack --dry-run)', () => {
@@ -167,6 +167,7 @@ describe('the packed package (npm pack --dry-run)', () => {
         'examples/projection/out/notebook-test-x/churn-projection.executed.ipynb',
         'examples/projection/node_modules/graphology/package.json',
         'examples/projection/node_modules/.deno/graphology@0.26.0/node_modules/graphology/index.js',
+        'playground/dist/index.html', // npm run playground
       ];
       for (const file of written) {
         mkdirSync(join(dir, file, '..'), { recursive: true });
