@@ -116,3 +116,12 @@ describe('hearsay calibrate: a run and its files', () => {
     expect(json.uncertainty.parameters.map((p: { parameter: string }) => p.parameter)).toEqual(['complaints.probability', 'behaviour.repurchase.major.unresolved']);
   });
 });
+
+describe('the worked example', () => {
+  it('examples/calibration/shop-data.csv is what make-data.mjs prints (data made by the model)', () => {
+    const r = spawnSync(process.execPath, [join(root, 'examples/calibration/make-data.mjs')], { encoding: 'utf8', cwd: root });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(readFileSync(join(root, 'examples/calibration/shop-data.csv'), 'utf8'));
+  });
+});
