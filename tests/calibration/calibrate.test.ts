@@ -104,6 +104,28 @@ describe('calibrate: recovery of known parameters from data made by the model', 
   });
 });
 
+describe('calibrate: stopped by its signal', () => {
+  test('returns the last complete population, stopped by aborted', () => {
+    const observations = parseObservations(syntheticCsv(), 'synthetic.csv');
+    const controller = new AbortController();
+    const fit = calibrate({ network, ...priors }, observations, {
+      policy,
+      projection,
+      seed: 3,
+      particles: 30,
+      predictiveDraws: 3,
+      signal: controller.signal,
+      onGeneration: (state) => {
+        if (state.generation === 1) controller.abort();
+      },
+    });
+    expect(fit.stoppedBy).toBe('aborted');
+    expect(fit.abc.generation).toBe(1);
+    expect(fit.generations).toHaveLength(2);
+    expect(fit.predictive.length).toBeGreaterThan(0);
+  });
+});
+
 describe('calibrate: bad input', () => {
   const csv = 'month,metric,value\n1,complaints,3\n2,complaints,4\n';
   test('more months than projected: the line of the row', () => {

@@ -2,7 +2,7 @@
 // compare accept, and bad input refused with one line and exit 2 (a bad line of the data
 // file, an unknown metric, more months than projected). Runs the built CLI (npm run build
 // first) as subprocesses.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -123,5 +123,28 @@ describe('the worked example', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(readFileSync(join(root, 'examples/calibration/shop-data.csv'), 'utf8'));
+  });
+});
+
+describe('hearsay calibrate: Ctrl-C', () => {
+  it('stops after the batch under way and writes the last complete population', async () => {
+    const out = join(tmp, 'interrupted');
+    // No budget and many particles: the run would take minutes; SIGINT is sent once the
+    // progress shows generation 1 under way (so generation 0 is complete).
+    const child = spawn(process.execPath, [cli, 'calibrate', scenario, '--data', data, '--out', out, '--particles', '300', '--predictive-draws', '5', '--workers', '1'], { cwd: root });
+    let stderr = '';
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (/generation [1-9]/.test(stderr) && !child.killed) child.kill('SIGINT');
+      });
+      child.on('close', (c) => resolve(c));
+    });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Interrupted: wrote the last complete population \(generation \d+, \d+ simulations, stopped by aborted/);
+    expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).stoppedBy).toBe('aborted');
+    expect(existsSync(join(out, 'calibrated.yaml'))).toBe(true);
   });
 });
