@@ -174,6 +174,8 @@ export function prepareCalibration(scenario: CalibrationScenario, observations: 
     throw new InvalidParameterError('observations', 'observations read by parseObservations', observations);
   }
   seedKey(options.seed, 'options.seed');
+  const particles = requireInteger('options.particles', options.particles ?? CALIBRATION_DEFAULTS.particles, 2, 1e7);
+  if (options.budget !== undefined) requireInteger('options.budget', options.budget, particles);
   const { network, ...sections } = scenario;
   const projection = options.projection ?? {};
   const months = typeof projection.months === 'number' ? projection.months : PROJECTION_DEFAULTS.months;
@@ -187,7 +189,7 @@ export function prepareCalibration(scenario: CalibrationScenario, observations: 
     priors: simulator.priors(),
     observed: summaries,
     seed: options.seed,
-    particles: options.particles ?? CALIBRATION_DEFAULTS.particles,
+    particles,
     minAcceptanceRate: options.minAcceptanceRate ?? CALIBRATION_DEFAULTS.minAcceptanceRate,
     inSupport: (theta: Float64Array) => simulator.problems(theta).length === 0,
     ...(options.budget === undefined ? {} : { maxSimulations: options.budget }),

@@ -36,6 +36,8 @@ interface CalibrateFlags {
   data: string;
   out?: string;
   budget?: number;
+  targetTolerance?: number;
+  minAcceptanceRate?: number;
   particles?: number;
   seed?: number | string;
   workers: number;
@@ -45,8 +47,15 @@ interface CalibrateFlags {
   quiet?: boolean;
 }
 
-function budgetArg(value: string): number {
-  const n = positiveIntArg(value);
+function nonNegativeArg(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected a number ≥ 0.');
+  return n;
+}
+
+function rateArg(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n >= 1) throw new InvalidArgumentError('expected a number ≥ 0 and < 1.');
   return n;
 }
 
@@ -151,7 +160,9 @@ export function calibrateCommand(): Command {
     .argument('<scenario>', 'a scenario file (YAML or JSON) whose uncertain parameters are written as distributions (the priors)')
     .requiredOption('--data <file>', 'the observations: a CSV month,metric,value (docs/calibration.md lists the metrics)')
     .option('--out <dir>', 'the folder to write to (default: calibration beside the data file)')
-    .option('--budget <n>', 'the most simulations (default: no limit; the run stops when the acceptance rate falls below 2%)', budgetArg)
+    .option('--budget <n>', 'stop before the simulations would exceed this (default: no limit)', positiveIntArg)
+    .option('--target-tolerance <e>', 'stop once a population reaches this tolerance, in standardised units (default 0: never)', nonNegativeArg)
+    .option('--min-acceptance-rate <r>', `stop when a population would accept fewer than this share of its proposals (default ${CALIBRATION_DEFAULTS.minAcceptanceRate})`, rateArg)
     .option('--particles <n>', `particles per population (default ${CALIBRATION_DEFAULTS.particles})`, particlesArg)
     .option('--seed <s>', "override the scenario's seed", seedArg)
     .option('--workers <n>', 'worker threads for the simulations (0: this thread)', workersArg, DEFAULT_WORKERS)
@@ -221,6 +232,8 @@ async function runCalibrate(path: string, flags: CalibrateFlags): Promise<void> 
       seed,
       ...(flags.particles === undefined ? {} : { particles: flags.particles }),
       ...(flags.budget === undefined ? {} : { budget: flags.budget }),
+      ...(flags.targetTolerance === undefined ? {} : { targetTolerance: flags.targetTolerance }),
+      ...(flags.minAcceptanceRate === undefined ? {} : { minAcceptanceRate: flags.minAcceptanceRate }),
       ...(flags.summaries === undefined ? {} : { summaries: flags.summaries }),
       ...(flags.predictiveDraws === undefined ? {} : { predictiveDraws: flags.predictiveDraws }),
       ...(resume === undefined ? {} : { resume }),

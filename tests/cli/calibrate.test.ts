@@ -73,6 +73,24 @@ describe('hearsay calibrate: bad input, one line, exit 2', () => {
   });
 });
 
+describe('hearsay calibrate: stopping rules from the command line', () => {
+  it('--target-tolerance: a tolerance every prior draw meets stops after generation 0', () => {
+    const r = hearsay(['calibrate', scenario, '--data', data, '--out', join(tmp, 'tolerance'), '--target-tolerance', '1e9', '--particles', '20', '--predictive-draws', '2', '--workers', '0', '--quiet']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Calibrated \(generation 0, 20 simulations, stopped by tolerance/);
+  });
+  it('--min-acceptance-rate 0.99: the first population after the prior is abandoned', () => {
+    const r = hearsay(['calibrate', scenario, '--data', data, '--out', join(tmp, 'rate'), '--min-acceptance-rate', '0.99', '--particles', '20', '--predictive-draws', '2', '--workers', '0', '--quiet']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Calibrated \(generation 0, \d+ simulations, stopped by acceptance-rate/);
+  });
+  it('a budget below the particles is refused', () => {
+    const r = hearsay(['calibrate', scenario, '--data', data, '--out', join(tmp, 'never2'), '--budget', '10', '--particles', '20', '--quiet']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^hearsay: options\.budget: expected .*20.*, received 10\n$/);
+  });
+});
+
 describe('hearsay calibrate: a run and its files', () => {
   const out = join(tmp, 'out');
   const r = hearsay(['calibrate', scenario, '--data', data, '--out', out, '--budget', '300', '--particles', '40', '--predictive-draws', '10', '--workers', '1', '--quiet']);
