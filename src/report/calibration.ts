@@ -12,6 +12,7 @@ import { linearScale, niceAxis } from './scale.js';
 /** Every phrase of the section. */
 export const CALIBRATION_TEXT = Object.freeze({
   title: 'What your numbers say',
+  monthSpan: (first: number, last: number) => (first === last ? `month ${first}` : `months ${first}–${last}`),
   intro: (observations: number, metrics: string, months: string, source: string) =>
     `Calibrated to ${observations} observed values (${metrics}; ${months}) from ${source}, by approximate Bayesian computation (ABC-SMC): the scenario's distributions are the priors, the month-by-month projection under the current practice is the model.`,
   run: (simulations: number, stoppedBy: string, tolerance: string, ess: string, generations: number) =>
@@ -70,7 +71,7 @@ export function calibrationMarkdown(result: CalibrationResult, options: Calibrat
   const lines: string[] = [`## ${t.title}`, ''];
   const metrics = [...new Set(result.observed.labels.map((l) => l.metric))];
   const months = result.observed.labels.map((l) => l.month);
-  const span = `months ${Math.min(...months)}–${Math.max(...months)}`;
+  const span = t.monthSpan(Math.min(...months), Math.max(...months));
   lines.push(t.intro(result.observed.values.length, metrics.join(', '), span, escapeMarkdown(options.source)));
   lines.push(t.run(result.simulations, t.stopReasons[result.stoppedBy] ?? result.stoppedBy, number(result.tolerance), formatNumber(result.ess, 0), result.generations.length), '');
   lines.push(`### ${t.parametersTitle}`, '');
