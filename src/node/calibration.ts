@@ -7,7 +7,7 @@
 import { Worker } from 'node:worker_threads';
 import { calibrateAsync, localRunner, type CalibrateOptions, type CalibrationResult, type CalibrationScenario, type PreparedCalibration } from '../calibration/calibrate.js';
 import type { AsyncBatchRunner, SimulationBatch } from '../calibration/abc-smc.js';
-import type { CalibrationModelSpec } from '../calibration/model.js';
+import { CalibrationSimulator, type CalibrationModelSpec } from '../calibration/model.js';
 import type { Observations } from '../calibration/observations.js';
 import { InvalidParameterError } from '../errors.js';
 import type { Network } from '../network/types.js';
@@ -31,7 +31,6 @@ export interface CalibrationPool {
 export async function calibrationPool(network: Network, spec: CalibrationModelSpec, options: { readonly workers: number; readonly workerUrl: URL }): Promise<CalibrationPool> {
   const count = requireInteger('workers', options.workers, 0, 256);
   if (count === 0) {
-    const { CalibrationSimulator } = await import('../calibration/model.js');
     const runBatch = localRunner(new CalibrationSimulator(network, spec), (stream) => new Rng(stream));
     return { runBatch, workers: 0, close: async () => {} };
   }
