@@ -3,7 +3,7 @@ import { defineConfig } from 'tsup';
 // One build per module format, each with code splitting, so the main entry, hearsay/node
 // and the worker script share one copy of the core (error classes stay one class).
 const shared = {
-  entry: { index: 'src/index.ts', 'node/index': 'src/node/index.ts', 'node/worker': 'src/node/worker.ts' },
+  entry: { index: 'src/index.ts', 'node/index': 'src/node/index.ts', 'node/worker': 'src/node/worker.ts', 'node/calibration-worker': 'src/node/calibration-worker.ts' },
   sourcemap: true,
   target: 'es2022',
   platform: 'node',

@@ -190,6 +190,13 @@ export interface AbcSmcOptions<Runner = BatchRunner> {
   readonly signal?: AbortSignalLike;
   /** Continue from a state reported by `onGeneration` (or a result's `state`). */
   readonly resume?: AbcState;
+  /**
+   * A rule the parameters must keep together (the prior's support beyond each parameter's
+   * own range, e.g. one probability below another): false → θ has prior density 0. Prior
+   * draws that break it are drawn again from their stream (the prior truncated to the
+   * rule), proposals are redrawn, and no simulation is spent on either. Default: none.
+   */
+  readonly inSupport?: (theta: Float64Array) => boolean;
 }
 
 /** The last complete population and how the run got there. */
@@ -253,6 +260,7 @@ interface Resolved {
   readonly onProgress: ((progress: AbcProgress) => void) | undefined;
   readonly onGeneration: ((state: AbcState) => void) | undefined;
   readonly resume: AbcState | undefined;
+  readonly inSupport: ((theta: Float64Array) => boolean) | undefined;
 }
 
 const OPTION_KEYS = [
@@ -273,6 +281,7 @@ const OPTION_KEYS = [
   'onGeneration',
   'signal',
   'resume',
+  'inSupport',
 ];
 
 function resolveOptions(options: AbcSmcOptions<unknown>): Resolved {
@@ -334,7 +343,7 @@ function resolveOptions(options: AbcSmcOptions<unknown>): Resolved {
       if (!(x > 0) || !Number.isFinite(x)) throw new InvalidParameterError(`options.scale[${k}]`, 'a number > 0', x);
     });
   }
-  for (const key of ['onProgress', 'onGeneration'] as const) {
+  for (const key of ['onProgress', 'onGeneration', 'inSupport'] as const) {
     if (options[key] !== undefined && typeof options[key] !== 'function') throw new InvalidParameterError(`options.${key}`, 'a function', options[key]);
   }
   const resolved: Resolved = {
@@ -355,6 +364,7 @@ function resolveOptions(options: AbcSmcOptions<unknown>): Resolved {
     onProgress: options.onProgress,
     onGeneration: options.onGeneration,
     resume: options.resume,
+    inSupport: options.inSupport,
   };
   if (options.resume !== undefined) checkState(options.resume, resolved);
   return resolved;
@@ -439,7 +449,8 @@ class Engine {
       if (!(x >= prior.support.low && x <= prior.support.high)) return -Infinity;
       sum += prior.logDensity(x);
     }
-    return Number.isNaN(sum) ? -Infinity : sum;
+    if (Number.isNaN(sum) || sum === -Infinity) return -Infinity;
+    return this.r.inSupport === undefined || this.r.inSupport(theta.subarray(offset, offset + this.r.d)) ? sum : -Infinity;
   }
 
   state(): AbcState {
@@ -585,17 +596,23 @@ function* runEngine(r: Resolved): Generator<SimulationBatch, AbcSmcResult, Array
       for (let a = 0; a < size; a++) {
         const j = done + a;
         const rng = new Rng(`${prefix}/${j}/proposal`);
-        for (let p = 0; p < d; p++) {
-          const prior = r.priors[p]!.prior;
-          const x = prior.sample(rng);
-          const logDensity = prior.logDensity(x);
-          if (!(x >= prior.support.low && x <= prior.support.high) || !(logDensity > -Infinity)) {
-            throw new CalibrationError(
-              `options.priors[${p}].prior`,
-              `expected sample() to draw inside the support [${prior.support.low}, ${prior.support.high}] with a positive density, received ${x} (log density ${logDensity})`,
-            );
+        for (let tries = 1; ; tries++) {
+          for (let p = 0; p < d; p++) {
+            const prior = r.priors[p]!.prior;
+            const x = prior.sample(rng);
+            const logDensity = prior.logDensity(x);
+            if (!(x >= prior.support.low && x <= prior.support.high) || !(logDensity > -Infinity)) {
+              throw new CalibrationError(
+                `options.priors[${p}].prior`,
+                `expected sample() to draw inside the support [${prior.support.low}, ${prior.support.high}] with a positive density, received ${x} (log density ${logDensity})`,
+              );
+            }
+            batchTheta[a * d + p] = x;
           }
-          batchTheta[a * d + p] = x;
+          if (r.inSupport === undefined || r.inSupport(batchTheta.subarray(a * d, (a + 1) * d))) break;
+          if (tries >= MAX_PROPOSAL_TRIES) {
+            throw new CalibrationError('options.inSupport', `expected prior draws that keep the rule, received ${MAX_PROPOSAL_TRIES} in a row that break it (generation 0, attempt ${j})`);
+          }
         }
         streams.push(`${prefix}/${j}/simulation`);
       }

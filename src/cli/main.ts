@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { HearsayError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { OutputError, UsageError } from './errors.js';
+import { calibrateCommand } from './calibrate.js';
 import { mergeCommand } from './merge.js';
 import { scenarioCommands } from './scenario.js';
 import { spreadCommand } from './spread.js';
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   for (const command of scenarioCommands()) program.addCommand(command);
   program.addCommand(spreadCommand());
   program.addCommand(mergeCommand());
+  program.addCommand(calibrateCommand());
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -6,6 +6,9 @@ import type { KernelSpec } from '../kernels/registry.js';
 import type { MonteCarloResult } from '../monte-carlo/runner.js';
 import type { Network } from '../network/types.js';
 import { runReplicatesParallel as runPool, type ParallelOptions } from './pool.js';
+import type { CalibrationResult, CalibrationScenario } from '../calibration/calibrate.js';
+import type { Observations } from '../calibration/observations.js';
+import { calibrateParallel as calibrateInPool, type CalibrateParallelOptions } from './calibration.js';
 
 /** The worker script built beside this entry (dist/node/worker.js). */
 const WORKER_URL = new URL('./worker.js', import.meta.url);
@@ -27,6 +30,26 @@ export function runReplicatesParallel(network: Network, spec: KernelSpec, option
   return runPool(network, spec, { workerUrl: WORKER_URL, ...options });
 }
 
+/** The calibration's worker script, built beside this entry (dist/node/calibration-worker.js). */
+const CALIBRATION_WORKER_URL = new URL('./calibration-worker.js', import.meta.url);
+
+/**
+ * Calibrates a scenario to observed months with the particles simulated on worker threads
+ * (see `calibrate` in the main entry): the same seed gives the same posterior for any
+ * number of workers.
+ *
+ * @example
+ * import { parseObservations } from 'hearsay';
+ * import { calibrateParallel } from 'hearsay/node';
+ * const fit = await calibrateParallel(scenario, parseObservations(csv, 'shop.csv'),
+ *   { policy, projection: { months: 24 }, seed: 1, workers: 2, budget: 20_000 });
+ */
+export function calibrateParallel(scenario: CalibrationScenario, observations: Observations, options: Omit<CalibrateParallelOptions, 'workerUrl'>): Promise<CalibrationResult> {
+  return calibrateInPool(scenario, observations, { workerUrl: CALIBRATION_WORKER_URL, ...options });
+}
+
 export { defaultWorkers } from './pool.js';
+export { calibrationPool } from './calibration.js';
+export type { CalibrateParallelOptions, CalibrationPool } from './calibration.js';
 export type { ParallelOptions } from './pool.js';
 export { networkForWorkers, shareNetwork } from './share.js';

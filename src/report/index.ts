@@ -37,3 +37,5 @@ export {
   uncertaintyTables,
 } from './uncertainty.js';
 export type { UncertaintyChartName } from './uncertainty.js';
+export { CALIBRATION_TEXT, calibrationCheckSvg, calibrationMarkdown, predictiveCoverage } from './calibration.js';
+export type { CalibrationReportOptions } from './calibration.js';

@@ -6,3 +6,5 @@ export { parameterRows, parameterTableMarkdown, parameterTableText } from './par
 export type { ParameterRow } from './parameters.js';
 export { assumptions, buildNetwork, checkScenario, runScenario, runScenarioAsync, scenarioFromFile } from './run.js';
 export type { PolicyReplicateRunner, RunScenarioOptions, ScenarioCheck, ScenarioRun, ScenarioWarning } from './run.js';
+export { calibratedScenarioFile, fileCalibration } from './calibration.js';
+export type { FileCalibration } from './calibration.js';
