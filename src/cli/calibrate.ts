@@ -211,6 +211,10 @@ async function runCalibrate(path: string, flags: CalibrateFlags): Promise<void> 
     }
   }
   const out = flags.out ?? join(dirname(resolve(flags.data)), 'calibration');
+  const particles = flags.particles ?? CALIBRATION_DEFAULTS.particles;
+  if (flags.budget !== undefined && flags.budget < particles) {
+    throw new UsageError(`--budget: expected at least the ${particles} simulations of one population (--particles), received ${flags.budget}`);
+  }
   const progress = calibrationProgress(flags.quiet ?? false);
   const controller = new AbortController();
   let interrupts = 0;
