@@ -13,13 +13,18 @@ import {
   hasComparison,
   hasDarkNumber,
   hasProjection,
+  hasDifference,
   hasSensitivity,
+  hasStory,
+  incidentCostOf,
   isMoneyParameter,
   projectionPolicies,
   projectionRows,
+  storyHops,
   tornadoRows,
-  tornadoView,
+  tornadoViews,
 } from './data.js';
+import type { MetricSummary } from '../monte-carlo/summary.js';
 import {
   ci95Of,
   decimalsFor,
@@ -27,15 +32,14 @@ import {
   formatMoney,
   formatNumber,
   formatPercent,
-  formatValue,
   moneyDecimals,
 } from './format.js';
-import { parameterPhrase, periodNote, summarySentences, type Sentence } from './summary.js';
-import { breakEvenChart, darkNumberChart, policyComparisonChart, projectionChart, tornadoChart, type ChartName } from './svg.js';
+import { parameterPhrase, periodNote, rangeText, summarySentences, type Sentence } from './summary.js';
+import { breakEvenChart, darkNumberChart, policyComparisonChart, projectionChart, storyChart, tornadoChart, waterfallChart, type ChartName } from './svg.js';
 import { stepDecimals } from './scale.js';
 import type { ReportData } from './types.js';
 import { VALUE_PARTS } from '../economics/valuation.js';
-import { PART_LABELS } from './wording.js';
+import { COUNTERFACTUAL, PART_LABELS, breakEvenSentence, incidentsPhrase } from './wording.js';
 import { uncertaintySection, uncertaintySummary, type UncertaintyChartName } from './uncertainty.js';
 
 export interface TableColumn {
@@ -58,7 +62,8 @@ export type Block =
       readonly detail?: boolean;
     }
   | { readonly kind: 'figure'; readonly chart: ChartName | UncertaintyChartName; readonly svg: string; readonly alt: string; readonly caption: string }
-  | { readonly kind: 'definitions'; readonly items: ReadonlyArray<readonly [string, string]> };
+  | { readonly kind: 'definitions'; readonly items: ReadonlyArray<readonly [string, string]> }
+  | { readonly kind: 'subheading'; readonly text: string };
 
 export interface ReportSection {
   readonly id: string;
@@ -73,11 +78,13 @@ export interface ReportDocument {
 }
 
 const CHART_ALT: Readonly<Record<ChartName, string>> = {
-  'dark-number': 'The dark number: histograms of prospects lost per simulated period, by policy',
+  'dark-number': 'The dark number: histograms of prospects lost in each simulated run, by policy',
   'policy-comparison': 'Net value per policy with 95% confidence intervals, and differences from the baseline',
   'break-even': 'Break-even chart: mean paired difference against the parameter',
   tornado: 'Tornado chart: the outcome with each assumption at the low and high end of its range',
   projection: 'Projection fan charts: bands of the simulated runs month by month',
+  waterfall: 'Waterfall chart: the parts of each policy\'s difference from the baseline, adding up to the difference',
+  story: 'Bar chart: people who heard the bad story, by hop from the unhappy customer',
 };
 
 function figure(chart: ChartName, svg: string | null, caption: string): Block[] {
@@ -110,13 +117,13 @@ function darkNumberSection(data: ReportData): ReportSection {
       {
         kind: 'paragraph',
         text: [
-          'Prospects who hear a bad story and quietly buy elsewhere never show up in the sales figures. The histograms show how many were turned away in each simulated period; the table gives the mean with its 95% confidence interval and the spread between periods.',
+          `Prospects who hear a bad story and quietly buy elsewhere never show up in the sales figures. The histograms show how many were turned away ${incidentsPhrase(data.incidents)} in each of ${formatNumber(data.replicates, 0)} simulated runs; the table gives the mean with its 95% confidence interval and the spread between runs.`,
         ],
       },
       ...figure('dark-number', darkNumberChart(data), 'Each panel is one policy; all panels share the bins and the vertical scale. The dashed line is the mean.'),
       {
         kind: 'table',
-        title: 'Lost prospects per period',
+        title: `Lost prospects ${incidentsPhrase(data.incidents)}`,
         columns: [
           { label: 'policy' },
           { label: 'mean', numeric: true },
@@ -130,7 +137,7 @@ function darkNumberSection(data: ReportData): ReportSection {
       },
       {
         kind: 'table',
-        title: 'Histogram: simulated periods per bin',
+        title: 'Histogram: simulated runs per bin',
         detail: true,
         columns: [{ label: 'lost prospects', numeric: true }, ...h.policies.map((name) => ({ label: name, numeric: true }))],
         rows: h.bins.map((b) => [
@@ -142,70 +149,195 @@ function darkNumberSection(data: ReportData): ReportSection {
   };
 }
 
-const MONEY_PARTS: ReadonlyArray<readonly [string, string]> = [...VALUE_PARTS.map((k) => [`parts.${k}`, PART_LABELS[k]] as const), ['netValue', 'net value']];
+const MONEY_PARTS: ReadonlyArray<readonly [string, string]> = VALUE_PARTS.map((k) => [`parts.${k}`, PART_LABELS[k]] as const);
 
-function comparisonSection(data: ReportData): ReportSection {
+const signedMoney = (x: number | null | undefined, decimals = moneyDecimals(x)): string => {
+  const text = money(x, decimals);
+  return typeof x === 'number' && Number.isFinite(x) && x > 0 && text !== formatNumber(0, decimals) ? `+${text}` : text;
+};
+
+/** The headline: each policy against the baseline, per incident and for the scenario's incidents, its parts, the break-even loss value, both valuations. */
+function differenceSection(data: ReportData): ReportSection {
   const cur = data.currency;
-  const policies = data.policies.filter((p) => p.metrics.netValue !== undefined);
+  const per = incidentsPhrase(data.incidents);
   const diffs = differencesAgainstBaseline(data);
   const blocks: Block[] = [
     {
       kind: 'paragraph',
       text: [
-        'Net value = money kept − handling cost − the lifetime value of customers and prospects lost + the value of referrals and win-backs (see docs/model.md). Every policy ran on the same random streams — the same customers had the same problems — so the differences between policies are paired and much less noisy than the net values themselves.',
+        'Each policy against ',
+        { strong: data.baseline },
+        ` (the baseline, current practice), ${per}. Every policy ran on the same random streams — the same customers had the same problems and told the same friends — so the differences are paired and much less noisy than the costs themselves. A positive difference means the policy is worth more than the baseline.`,
+      ],
+    },
+    {
+      kind: 'table',
+      title: `Against ${data.baseline}: the difference (${cur})`,
+      columns: [
+        { label: 'policy' },
+        { label: 'per incident', numeric: true },
+        { label: per, numeric: true },
+        { label: '95% CI', numeric: true },
+        { label: 'better in', numeric: true },
+      ],
+      rows: diffs.map(({ policy, difference }) => {
+        const s = difference.difference;
+        const pi = difference.perIncident;
+        const d = moneyDecimals(s.mean, s.p05, s.p95);
+        return [
+          policy.name,
+          pi === null ? 'n/a' : signedMoney(pi.mean, moneyDecimals(pi.mean, ...(ci95Of(pi) ?? []))),
+          signedMoney(s.mean, d),
+          formatInterval(ci95Of(s), d),
+          `${formatPercent(difference.probabilityBetter)} ± ${formatPercent(difference.probabilityBetterSe)}`,
+        ];
+      }),
+    },
+    { kind: 'subheading', text: 'Where the difference comes from' },
+    {
+      kind: 'paragraph',
+      text: [
+        'The difference splits into parts that add up to it exactly: money kept or paid out, handling, customers lost after their own episode, customers lost through word of mouth, prospects lost (the dark number), prospects won and customers won back. Each part is counted in favour of the policy (+) or of the baseline (−).',
+      ],
+    },
+    ...figure('waterfall', waterfallChart(data), `Each bar starts where the previous one ended; the last bar is the difference ${per}. Right of the line favours the policy, left of it the baseline.`),
+    {
+      kind: 'table',
+      title: `The parts of the difference, means ${per} (${cur})`,
+      columns: [{ label: 'part' }, ...diffs.map(({ policy }) => ({ label: policy.name, numeric: true }))],
+      rows: [
+        ...VALUE_PARTS.filter((k) => diffs.some(({ difference }) => difference.parts[k] !== 0)).map((k) => [PART_LABELS[k], ...diffs.map(({ difference }) => signedMoney(difference.parts[k], 0))]),
+        ['the difference', ...diffs.map(({ difference }) => signedMoney(difference.difference.mean, 0))],
+      ],
+    },
+    { kind: 'subheading', text: 'What a lost customer must be worth' },
+    {
+      kind: 'paragraph',
+      text: [
+        'The money one policy keeps is weighed against the people it loses. Divided, they give the value of one lost customer or prospect at which the two policies are worth the same (the break-even loss value):',
+      ],
+    },
+    { kind: 'list', items: diffs.map(({ policy, difference }) => [{ strong: `${policy.name}:` }, ` ${capitalise(breakEvenSentence(difference, data))}`]) },
+  ];
+  const acq = data.economics.acquisitionCost;
+  const ltv = data.economics.customerValue;
+  const headlineIsLtv = data.economics.lossValuation === 'lifetime-value';
+  blocks.push(
+    { kind: 'subheading', text: 'Two ways to value a lost customer' },
+    {
+      kind: 'paragraph',
+      text: [
+        `A lost customer can be valued at what they would have brought in (lifetime value, ${formatMoney(ltv, cur, moneyDecimals(ltv))}) or at what winning a new one costs (replacement cost${acq === null ? '' : `, ${formatMoney(acq, cur, moneyDecimals(acq))}`}). A won customer or prospect is valued alike. The headline above uses ${headlineIsLtv ? 'lifetime value' : 'replacement cost'}.`,
+        ...(acq === null ? [' The replacement valuation is left out: the scenario gives no economics.acquisitionCost.'] : []),
+      ],
+    },
+    {
+      kind: 'table',
+      title: `The difference ${per} under each valuation (${cur})`,
+      columns: [
+        { label: 'policy' },
+        { label: `lifetime value (${formatMoney(ltv, cur, moneyDecimals(ltv))})`, numeric: true },
+        { label: 'better in', numeric: true },
+        ...(acq === null ? [] : [{ label: `replacement cost (${formatMoney(acq, cur, moneyDecimals(acq))})`, numeric: true }, { label: 'better in', numeric: true }]),
+      ],
+      rows: diffs.map(({ policy, difference }) => {
+        const l = difference.valuations['lifetime-value'];
+        const r = difference.valuations.replacement;
+        return [
+          policy.name,
+          signedMoney(l.difference.mean, 0),
+          formatPercent(l.probabilityBetter),
+          ...(acq === null ? [] : r === null ? ['n/a', 'n/a'] : [signedMoney(r.difference.mean, 0), formatPercent(r.probabilityBetter)]),
+        ];
+      }),
+    },
+  );
+  return { id: 'difference', heading: `What changing the policy is worth`, blocks };
+}
+
+/** How far the story travelled: people who heard, by hop, and the customers at risk. */
+function storySection(data: ReportData): ReportSection {
+  const per = incidentsPhrase(data.incidents);
+  const hops = storyHops(data);
+  const q = (s: MetricSummary | undefined) => (s === undefined ? 'n/a' : formatNumber(s.mean, decimalsFor(s.mean)));
+  const rows: Array<readonly [string, string]> = [
+    ['tellers', 'unhappy customers who told someone'],
+    ['reachedNegative', 'people who heard the bad story'],
+    ['customersAtRisk', 'of them, customers of the company'],
+    ['expectedChurnedCustomers', 'customers expected to leave because of it'],
+    ['expectedLostProspects', 'prospects expected to buy elsewhere (the dark number)'],
+    ['publicViewers', 'people who saw a public complaint'],
+    ['maxHop', 'hops the story travelled (mean of the farthest)'],
+  ];
+  const present = rows.filter(([m]) => data.policies.some((p) => p.metrics[m] !== undefined && (m !== 'publicViewers' || p.metrics[m]!.mean > 0)));
+  const blocks: Block[] = [
+    {
+      kind: 'paragraph',
+      text: [
+        `Unhappy customers tell friends, who tell others. Means ${per}: how many heard the story, how many of them were the company's own customers, and how many were lost because of it. Hop 1 is the people an unhappy customer told, hop 2 the people they told, and so on.`,
+      ],
+    },
+    ...figure('story', storyChart(data), 'Mean number of people who heard the bad story at each hop, by policy.'),
+    {
+      kind: 'table',
+      title: `How far the story travelled, means ${per}`,
+      columns: [{ label: '' }, ...data.policies.map((p) => ({ label: p.name, numeric: true }))],
+      rows: present.map(([m, label]) => [label, ...data.policies.map((p) => q(p.metrics[m]))]),
+    },
+  ];
+  if (hops.length > 0) {
+    blocks.push({
+      kind: 'table',
+      title: 'People who heard the bad story, by hop (means)',
+      detail: true,
+      columns: [{ label: 'hop', numeric: true }, ...data.policies.map((p) => ({ label: p.name, numeric: true }))],
+      rows: hops.map((h) => [formatNumber(h, 0), ...data.policies.map((p) => q(p.metrics[`negativeByHop.${h}`]))]),
+    });
+  }
+  return { id: 'story', heading: 'How far the story travelled', blocks };
+}
+
+function comparisonSection(data: ReportData): ReportSection {
+  const cur = data.currency;
+  const per = incidentsPhrase(data.incidents);
+  const policies = data.policies.filter((p) => incidentCostOf(p) !== undefined);
+  const blocks: Block[] = [
+    {
+      kind: 'paragraph',
+      text: [
+        `What the incidents cost each policy ${per}: money paid out and handling, plus the value of the customers and prospects lost, less referrals and customers won back (positive = a cost; see docs/model.md). ${COUNTERFACTUAL}`,
       ],
     },
     ...figure(
       'policy-comparison',
       policyComparisonChart(data),
-      `Dots are means, thick bars their 95% confidence intervals, thin grey lines the range of 90% of simulated periods. Lower panel: the paired difference from ${data.baseline}; right of the black line is better.`,
+      `Dots are means, thick bars their 95% confidence intervals, thin grey lines the range of 90% of simulated runs. Lower panel: the paired difference from ${data.baseline}; right of the black line is better.`,
     ),
     {
       kind: 'table',
-      title: `Net value per period (${cur})`,
-      columns: [{ label: 'policy' }, { label: 'mean', numeric: true }, { label: '95% CI', numeric: true }, { label: '5% to 95% of periods', numeric: true }],
+      title: `Cost of these incidents, ${per} (${cur})`,
+      columns: [{ label: 'policy' }, { label: 'mean', numeric: true }, { label: '95% CI', numeric: true }, { label: '5% to 95% of runs', numeric: true }],
       rows: policies.map((p) => {
-        const s = p.metrics.netValue!;
+        const s = incidentCostOf(p)!;
         const d = moneyDecimals(s.mean, s.p05, s.p95);
         return [p.name, money(s.mean, d), formatInterval(ci95Of(s), d), formatInterval([s.p05, s.p95], d)];
       }),
     },
   ];
-  if (diffs.length > 0) {
-    blocks.push({
-      kind: 'table',
-      title: `Against ${data.baseline}: paired difference in net value per period (${cur})`,
-      columns: [
-        { label: 'policy' },
-        { label: 'mean', numeric: true },
-        { label: '95% CI', numeric: true },
-        { label: '5% to 95% of periods', numeric: true },
-        { label: 'better in', numeric: true },
-      ],
-      rows: diffs.map(({ policy, difference }) => {
-        const s = difference.difference;
-        const d = moneyDecimals(s.mean, s.p05, s.p95);
-        return [
-          policy.name,
-          money(s.mean, d),
-          formatInterval(ci95Of(s), d),
-          formatInterval([s.p05, s.p95], d),
-          `${formatPercent(difference.probabilityBetter)} ± ${formatPercent(difference.probabilityBetterSe)}`,
-        ];
-      }),
-    });
-  }
   const parts = MONEY_PARTS.filter(([m]) => policies.some((p) => p.metrics[m] !== undefined));
   if (parts.length > 1) {
     blocks.push({
       kind: 'table',
-      title: `Where the net value comes from: means per period (${cur})`,
+      title: `Where the cost comes from: means ${per} (${cur})`,
       detail: true,
       columns: [{ label: 'part' }, ...policies.map((p) => ({ label: p.name, numeric: true }))],
-      rows: parts.map(([m, label]) => [label, ...policies.map((p) => money(p.metrics[m]?.mean))]),
+      rows: [
+        ...parts.map(([m, label]) => [label, ...policies.map((p) => money(p.metrics[m] === undefined ? undefined : -p.metrics[m]!.mean))]),
+        ['cost of these incidents', ...policies.map((p) => money(incidentCostOf(p)!.mean))],
+      ],
     });
   }
-  return { id: 'comparison', heading: 'Which policy is worth more', blocks };
+  return { id: 'comparison', heading: 'What the incidents cost', blocks };
 }
 
 function breakEvenSection(data: ReportData): ReportSection {
@@ -225,7 +357,7 @@ function breakEvenSection(data: ReportData): ReportSection {
           { strong: a },
           ' and ',
           { strong: b },
-          ` be worth the same? Found by bisection on the mean paired difference of net value (${formatNumber(be.evaluations, 0)} evaluations on the same random streams); the standard error comes from the delta method, SE of the difference divided by its slope.`,
+          ` be worth the same? Found by bisection on the mean paired difference of net value (${formatNumber(be.evaluations, 0)} evaluations on the same random streams, ${formatNumber(be.replicates, 0)} replicates each${be.replicates < data.replicates ? `, fewer than the headline's ${formatNumber(data.replicates, 0)}` : ''}); the standard error comes from the delta method, SE of the difference divided by its slope.`,
         ],
       },
       ...figure('break-even', breakEvenChart(data), ''),
@@ -236,7 +368,7 @@ function breakEvenSection(data: ReportData): ReportSection {
           { label: `break-even${unit}`, numeric: true },
           { label: 'standard error', numeric: true },
           { label: '95% CI', numeric: true },
-          { label: `slope (${data.currency} per period per ${isMoney ? data.currency : 'unit'})`, numeric: true },
+          { label: `slope (${data.currency} per ${isMoney ? data.currency : 'unit'})`, numeric: true },
         ],
         rows: [[be.parameter, formatNumber(be.value, dec), formatNumber(be.se, decimalsFor(be.se)), formatInterval(ci95Of(be), dec), formatNumber(be.slope, decimalsFor(be.slope))]],
       },
@@ -245,37 +377,38 @@ function breakEvenSection(data: ReportData): ReportSection {
 }
 
 function sensitivitySection(data: ReportData): ReportSection {
-  const sens = tornadoView(data)!;
-  const rows = tornadoRows(data);
-  const dec = moneyDecimals(sens.base, ...rows.flatMap((r) => [r.atLow, r.atHigh]));
-  return {
-    id: 'sensitivity',
-    heading: 'What drives the result',
-    blocks: [
-      {
-        kind: 'paragraph',
-        text: [
-          `Each assumption is moved to the low and then the high end of its range while every other stays at its base value, all on the same random streams. The outcome is ${sens.outcome}; its base value is `,
-          { strong: formatMoney(sens.base, data.currency, dec) },
-          '. The longest bars are the assumptions worth checking first.',
-        ],
-      },
-      ...figure('tornado', tornadoChart(data), 'Sorted by swing, the largest first. Ranges and their sources are in the table.'),
-      {
+  const views = tornadoViews(data);
+  const sens = data.sensitivity!;
+  const all = views.flatMap((v) => [v.base, ...v.rows.flatMap((r) => [r.atLow, r.atHigh])]);
+  const dec = moneyDecimals(...all);
+  const blocks: Block[] = [
+    {
+      kind: 'paragraph',
+      text: [
+        `Each assumption is moved to the low and then the high end of its range while every other stays at its value in the scenario, on the same random streams, for every policy against ${data.baseline}. Each swing ran ${formatNumber(sens.replicates, 0)} replicates${sens.replicates < data.replicates ? ` (fewer than the headline's ${formatNumber(data.replicates, 0)})` : ''}; the bars are anchored at the headline difference. The longest bars are the assumptions worth checking first.`,
+      ],
+    },
+    ...figure('tornado', tornadoChart(data), 'One panel per policy, sorted by swing, the largest first. Ranges and their sources are in the table.'),
+    ...views.map(
+      (v): Block => ({
         kind: 'table',
-        title: `${sens.outcome} (${data.currency} per period)`,
+        title: `${v.policy} against ${v.against}: the difference with each assumption at the ends of its range (${data.currency}, ${incidentsPhrase(data.incidents)})`,
         columns: [
           { label: 'parameter', code: true },
-          { label: 'range', numeric: true },
+          { label: 'range' },
           { label: 'at low', numeric: true },
           { label: 'at high', numeric: true },
           { label: 'swing', numeric: true },
           { label: 'source of the range' },
         ],
-        rows: rows.map((r) => [r.parameter, `${formatValue(r.low)} to ${formatValue(r.high)}`, money(r.atLow, dec), money(r.atHigh, dec), money(r.swing, dec), r.source]),
-      },
-    ],
-  };
+        rows: v.rows.map((r) => [r.parameter, rangeText(r), money(r.atLow, dec), money(r.atHigh, dec), money(r.swing, dec), r.source]),
+      }),
+    ),
+  ];
+  if (sens.skipped.length > 0) {
+    blocks.push({ kind: 'paragraph', note: true, text: ['Not swung: ', ...sens.skipped.map((x, i) => `${i > 0 ? '; ' : ''}${x.parameter} (${x.reason})`), '.'] });
+  }
+  return { id: 'sensitivity', heading: 'What drives the result', blocks };
 }
 
 function projectionSection(data: ReportData): ReportSection {
@@ -287,7 +420,7 @@ function projectionSection(data: ReportData): ReportSection {
   const blocks: Block[] = [
     {
       kind: 'paragraph',
-      text: [`How ${proj.metric} may develop month by month under each policy. The bands hold 50% and 90% of the simulated runs; the line is the median run.`],
+      text: [`How ${proj.metric} may develop month by month under each policy. The bands hold 50% and 90% of the ${formatNumber(proj.replicates, 0)} simulated runs${proj.replicates < data.replicates ? ` (fewer than the headline's ${formatNumber(data.replicates, 0)})` : ''}; the line is the median run.`],
     },
     ...figure('projection', projectionChart(data), 'One panel per policy, on a common scale.'),
   ];
@@ -391,17 +524,16 @@ function reproduceSection(data: ReportData): ReportSection {
 /** Builds the report's content from the data. */
 export function buildReportDocument(data: ReportData): ReportDocument {
   checkReportData(data);
-  const sections: ReportSection[] = [
-    {
-      id: 'summary',
-      heading: 'In short',
-      blocks: [
-        { kind: 'list', items: [...summarySentences(data), ...uncertaintySummary(data)] },
-        { kind: 'paragraph', note: true, text: [periodNote(data)] },
-      ],
-    },
-    policiesSection(data),
-  ];
+  const summary: Block[] = [];
+  if (data.description !== undefined && data.description !== '') summary.push({ kind: 'paragraph', text: [data.description] });
+  summary.push({ kind: 'list', items: [...summarySentences(data), ...uncertaintySummary(data)] });
+  if (data.warnings !== undefined && data.warnings.length > 0) {
+    summary.push({ kind: 'paragraph', text: [{ strong: 'Check before relying on these numbers:' }] }, { kind: 'list', items: data.warnings.map((w) => [w]) });
+  }
+  summary.push({ kind: 'paragraph', note: true, text: [periodNote(data)] });
+  const sections: ReportSection[] = [{ id: 'summary', heading: 'In short', blocks: summary }, policiesSection(data)];
+  if (hasDifference(data)) sections.push(differenceSection(data));
+  if (hasStory(data)) sections.push(storySection(data));
   if (hasDarkNumber(data)) sections.push(darkNumberSection(data));
   if (hasComparison(data)) sections.push(comparisonSection(data));
   if (hasBreakEven(data)) sections.push(breakEvenSection(data));
@@ -411,6 +543,8 @@ export function buildReportDocument(data: ReportData): ReportDocument {
   if (hasProjection(data)) sections.push(projectionSection(data));
   if (data.assumptions.length > 0) sections.push(assumptionsSection(data));
   sections.push(reproduceSection(data));
-  const subtitle = `${data.scenario} · baseline: ${baselineOf(data).name} · ${formatNumber(data.replicates, 0)} simulated periods · seed ${data.seed} · hearsay ${data.version}`;
+  const subtitle = `${data.scenario} · baseline: ${baselineOf(data).name} · ${formatNumber(data.replicates, 0)} simulated runs, figures ${incidentsPhrase(data.incidents)} · seed ${data.seed} · hearsay ${data.version}`;
   return { title: data.title, subtitle, sections };
 }
+
+const capitalise = (text: string): string => (text.startsWith('\u201c') ? text : text.charAt(0).toUpperCase() + text.slice(1));

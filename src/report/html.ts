@@ -97,6 +97,8 @@ function block(b: Block): string {
       return table(b, true);
     case 'figure':
       return `<figure class="chart" id="figure-${escapeXml(b.chart)}">\n${b.svg}${b.caption === '' ? '' : `\n<figcaption>${escapeXml(b.caption)}</figcaption>`}\n</figure>`;
+    case 'subheading':
+      return `<h3>${escapeXml(b.text)}</h3>`;
     case 'definitions':
       return `<dl>\n${b.items.map(([term, value]) => `<dt>${escapeXml(term)}</dt><dd>${escapeXml(value)}</dd>`).join('\n')}\n</dl>`;
   }

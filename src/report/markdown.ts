@@ -48,6 +48,8 @@ function block(b: Block, options: MarkdownReportOptions): string {
       return table(b);
     case 'figure':
       return `![${escapeMarkdown(b.alt)}](${destination(chartPath(b.chart, options))})${b.caption === '' ? '' : `\n\n_${escapeMarkdown(b.caption)}_`}`;
+    case 'subheading':
+      return `### ${escapeMarkdown(b.text)}`;
     case 'definitions':
       return b.items.map(([term, value]) => `- ${escapeMarkdown(term)}: \`${value.replace(/`/g, "'")}\``).join('\n');
   }

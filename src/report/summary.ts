@@ -12,9 +12,10 @@ import {
   isMoneyParameter,
   projectionPolicies,
   projectionRows,
-  tornadoRows,
-  tornadoView,
+  incidentCostOf,
+  tornadoViews,
 } from './data.js';
+import { breakEvenSentence, incidentsPhrase } from './wording.js';
 import { NBSP, ci95Of, decimalsFor, formatInterval, formatMoney, formatNumber, formatPercent, formatQuantity, formatValue, moneyDecimals } from './format.js';
 import type { ReportData } from './types.js';
 
@@ -49,27 +50,56 @@ function valueText(x: number, money: boolean, currency: string, decimals = decim
 export function summarySentences(data: ReportData): Sentence[] {
   const out: Sentence[] = [];
   const cur = data.currency;
+  const per = incidentsPhrase(data.incidents);
   const baseline = baselineOf(data);
+  for (const { policy, difference } of differencesAgainstBaseline(data)) {
+    const s = difference.difference;
+    const pi = difference.perIncident;
+    const dec = moneyDecimals(s.mean, ...(ci95Of(s) ?? []));
+    const sentence: SentencePart[] = [`Against ${quote(data.baseline)}, `, { strong: policy.name }];
+    if (Number.isFinite(s.mean) && s.mean !== 0) {
+      const word = s.mean > 0 ? 'more' : 'less';
+      if (pi !== null && Number.isFinite(pi.mean)) {
+        sentence.push(' is worth ', { strong: `${formatMoney(Math.abs(pi.mean), cur, moneyDecimals(pi.mean, ...(ci95Of(pi) ?? [])))} ${word} per incident` }, ', ');
+        sentence.push({ strong: `${formatMoney(Math.abs(s.mean), cur, dec)} ${word}` }, ` ${per}`);
+      } else sentence.push(' is worth ', { strong: `${formatMoney(Math.abs(s.mean), cur, dec)} ${word}` }, ` ${per}`);
+    } else {
+      sentence.push(` is worth the same ${per} on average`);
+    }
+    sentence.push(` (95% CI ${s.ci95Low === null ? 'n/a with one replicate' : formatInterval(ci95Of(s), dec, cur)}), and better in `);
+    sentence.push({ strong: formatPercent(difference.probabilityBetter) }, ' of simulated runs.');
+    if (s.ci95Low !== null && s.ci95High !== null && s.ci95Low <= 0 && s.ci95High >= 0) {
+      sentence.push(` The interval includes zero: with ${formatNumber(data.replicates, 0)} replicates the two cannot be told apart.`);
+    }
+    sentence.push(` ${capitalise(breakEvenSentence(difference, data))}`);
+    out.push(sentence);
+  }
   const dark = darkNumberOf(baseline);
   if (dark !== undefined) {
     const d = decimalsFor(dark.mean, dark.p95);
     const lostValue = baseline.metrics['parts.prospectsLost'];
     const worth = lostValue === undefined ? undefined : { mean: -lostValue.mean };
+    const others = differencesAgainstBaseline(data)
+      .map(({ policy }) => ({ policy, s: darkNumberOf(policy) }))
+      .filter((x): x is { policy: typeof baseline; s: NonNullable<typeof dark> } => x.s !== undefined);
     out.push([
       'With ',
       { strong: baseline.name },
       ' (the baseline), word of mouth turns away an estimated ',
       { strong: count(dark.mean, 'prospect', 'prospects') },
-      ` per period (95% CI ${formatInterval(ci95Of(dark), d)}; between ${formatNumber(dark.p05, d)} and ${formatNumber(dark.p95, d)} in 90% of simulated periods)`,
+      ` ${per} (95% CI ${formatInterval(ci95Of(dark), d)}; between ${formatNumber(dark.p05, d)} and ${formatNumber(dark.p95, d)} in 90% of simulated runs)`,
       ...(worth === undefined
         ? ['.']
         : [', worth ', { strong: formatMoney(worth.mean, cur) }, ' in lifetime value. Sales records never show them: they are the dark number.']),
+      ...(others.length === 0
+        ? []
+        : [` With ${others.map(({ policy, s }) => `${quote(policy.name)}: ${formatNumber(s.mean, decimalsFor(s.mean, dark.mean))}`).join('; ')}.`]),
     ]);
   }
   const m = baseline.metrics;
   if (m.complaints !== undefined && m.churnRecorded !== undefined) {
     out.push([
-      'What the company sees per period: ',
+      `What the company sees ${per}: `,
       { strong: count(m.complaints.mean, 'complaint', 'complaints') },
       ' and ',
       { strong: count(m.churnRecorded.mean, 'customer', 'customers') },
@@ -79,31 +109,10 @@ export function summarySentences(data: ReportData): Sentence[] {
         : [' and ', { strong: count(m.silentUnhappy.mean, 'unhappy customer', 'unhappy customers') }, ' who never complained.']),
     ]);
   }
-  for (const { policy, difference } of differencesAgainstBaseline(data)) {
-    const s = difference.difference;
-    const dec = moneyDecimals(s.mean, ...(ci95Of(s) ?? []));
-    const sentence: SentencePart[] = [`Against ${quote(data.baseline)}, `, { strong: policy.name }];
-    if (Number.isFinite(s.mean) && s.mean !== 0) {
-      sentence.push(' is worth ', { strong: `${formatMoney(Math.abs(s.mean), cur, dec)} ${s.mean > 0 ? 'more' : 'less'}` }, ' per period');
-    } else {
-      sentence.push(' is worth the same per period on average');
-    }
-    sentence.push(` (95% CI ${s.ci95Low === null ? 'n/a with one replicate' : formatInterval(ci95Of(s), dec, cur)}), and better in `);
-    sentence.push({ strong: formatPercent(difference.probabilityBetter) }, ' of simulated periods.');
-    if (s.ci95Low !== null && s.ci95High !== null && s.ci95Low <= 0 && s.ci95High >= 0) {
-      sentence.push(` The interval includes zero: with ${formatNumber(data.replicates, 0)} replicates the two cannot be told apart.`);
-    }
-    const mine = darkNumberOf(policy);
-    if (mine !== undefined && dark !== undefined) {
-      const d = decimalsFor(mine.mean, dark.mean);
-      sentence.push(` It loses ${formatNumber(mine.mean, d)} prospects instead of ${formatNumber(dark.mean, d)}.`);
-    }
-    out.push(sentence);
-  }
-  const valued = data.policies.filter((p) => p.metrics.netValue !== undefined && Number.isFinite(p.metrics.netValue.mean));
-  if (data.policies.length >= 3 && valued.length === data.policies.length) {
-    const best = valued.reduce((a, b) => (b.metrics.netValue!.mean > a.metrics.netValue!.mean ? b : a));
-    out.push([`Of the ${data.policies.length} policies, `, { strong: best.name }, ` has the highest mean net value (${formatMoney(best.metrics.netValue!.mean, cur)} per period).`]);
+  const costed = data.policies.map((p) => ({ p, cost: incidentCostOf(p) })).filter((x) => x.cost !== undefined && Number.isFinite(x.cost.mean));
+  if (data.policies.length >= 3 && costed.length === data.policies.length) {
+    const best = costed.reduce((a, b) => (b.cost!.mean < a.cost!.mean ? b : a));
+    out.push([`Of the ${data.policies.length} policies, `, { strong: best.p.name }, ` costs the least: ${formatMoney(best.cost!.mean, cur)} ${per}.`]);
   }
   const be = data.breakEven;
   if (be !== undefined) {
@@ -126,24 +135,23 @@ export function summarySentences(data: ReportData): Sentence[] {
     }
     out.push(sentence);
   }
-  const rows = tornadoRows(data);
-  const sens = tornadoView(data);
-  if (sens !== undefined && rows.length > 0) {
-    const top = rows[0]!;
+  for (const sens of tornadoViews(data)) {
+    const top = sens.rows[0]!;
     const dec = moneyDecimals(sens.base, top.atLow, top.atHigh);
-    out.push([
-      'The assumption that moves the result most is ',
+    const sentence: SentencePart[] = [
+      `For ${quote(sens.policy)} against ${quote(sens.against)}, the assumption that moves the difference most is `,
       { strong: top.parameter },
-      `: over its range, ${formatValue(top.low)} to ${formatValue(top.high)}, ${sens.outcome} goes from ${formatMoney(top.atLow, cur, dec)} to ${formatMoney(top.atHigh, cur, dec)} (base ${formatMoney(sens.base, cur, dec)}).`,
-    ]);
+      `: over its range, ${rangeText(top)}, it goes from ${formatMoney(top.atLow, cur, dec)} to ${formatMoney(top.atHigh, cur, dec)} (base ${formatMoney(sens.base, cur, dec)}).`,
+    ];
     if (Number.isFinite(sens.base) && sens.base !== 0) {
-      const flips = rows.filter((r) => Math.sign(r.atLow) !== Math.sign(sens.base) || Math.sign(r.atHigh) !== Math.sign(sens.base));
-      out.push(
+      const flips = sens.rows.filter((r) => Math.sign(r.atLow) !== Math.sign(sens.base) || Math.sign(r.atHigh) !== Math.sign(sens.base));
+      sentence.push(
         flips.length === 0
-          ? [`No single assumption, swung over its range, changes the sign of ${sens.outcome}.`]
-          : [`Swung over its range, ${flips.map((r) => r.parameter).join(', ')} can change the sign of ${sens.outcome}: the conclusion depends on ${flips.length === 1 ? 'it' : 'them'}.`],
+          ? ' No single assumption, swung over its range, changes its sign.'
+          : ` Swung over its range, ${flips.map((r) => r.parameter).join(', ')} can change its sign: the conclusion depends on ${flips.length === 1 ? 'it' : 'them'}.`,
       );
     }
+    out.push(sentence);
   }
   const proj = data.projection;
   const prows = projectionRows(data);
@@ -164,7 +172,15 @@ export function summarySentences(data: ReportData): Sentence[] {
   return out;
 }
 
-/** The sentence that says what a period is and how the numbers were made. */
+/** A swung range as it reads: the valuations by name, numbers otherwise. */
+export function rangeText(r: { readonly low: number; readonly high: number; readonly lowLabel?: string; readonly highLabel?: string }): string {
+  return `${r.lowLabel ?? formatValue(r.low)} to ${r.highLabel ?? formatValue(r.high)}`;
+}
+
+const capitalise = (text: string): string => (text.startsWith('\u201c') ? text : text.charAt(0).toUpperCase() + text.slice(1));
+
+/** The sentence that says what the figures are for and how they were made. */
 export function periodNote(data: ReportData): string {
-  return `Figures are per period: one period of the scenario's incidents and the word of mouth that follows, simulated ${formatNumber(data.replicates, 0)} times from seed ${data.seed}. "95% CI" is the confidence interval of the mean; the 5–95% range shows how much one period varies.`;
+  const per = incidentsPhrase(data.incidents);
+  return `Figures are ${per} and the word of mouth that follows, averaged over ${formatNumber(data.replicates, 0)} simulated runs of the same incidents from seed ${data.seed}. "95% CI" is the confidence interval of the mean; the 5–95% range shows how much one run varies.`;
 }

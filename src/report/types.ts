@@ -39,6 +39,8 @@ export interface ReportData {
   readonly title: string;
   /** The scenario's name or file, for the record. */
   readonly scenario: string;
+  /** What situation the scenario models, in the author's words (shown at the top). */
+  readonly description?: string;
   readonly version: string;
   readonly seed: string;
   readonly replicates: number;

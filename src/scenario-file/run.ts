@@ -473,6 +473,7 @@ function finish(file: ScenarioFile, prepared: Prepared, comparison: ComparisonRe
     title: file.name,
     // The file's name only: the path as typed (an absolute path on the author's machine) stays out of a client's report.
     scenario: source.split(/[\\/]/).pop() || source,
+    ...(file.description === undefined ? {} : { description: file.description.trim() }),
     version: VERSION,
     seed: String(seed),
     replicates,
