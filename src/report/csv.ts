@@ -5,6 +5,7 @@ import type { MetricSummary } from '../monte-carlo/summary.js';
 import { checkReportData, darkNumberHistogram, differencesAgainstBaseline, hasStory, storyHops, tornadoViews } from './data.js';
 import { VALUE_PARTS } from '../economics/valuation.js';
 import type { ReportData } from './types.js';
+import type { Locale } from './locale/index.js';
 import { uncertaintyTables } from './uncertainty.js';
 
 export type CsvValue = string | number | boolean | null | undefined;
@@ -13,20 +14,38 @@ export type CsvRow = Readonly<Record<string, CsvValue>>;
 export interface CsvOptions {
   /** The columns in order (default: every key, in the order first met across the rows). */
   readonly columns?: readonly string[];
+  /**
+   * `plain` (default): the machine format, RFC 4180 — comma, dot decimals, UTF-8.
+   * `excel`: what a spreadsheet set to `locale` opens directly — for da, sv and nb a
+   * semicolon between fields and a decimal comma in numbers; always a UTF-8 byte-order
+   * mark so accented names read right. Formula-looking text is neutralised in both.
+   */
+  readonly flavour?: 'plain' | 'excel';
+  /** With `flavour: 'excel'`: the spreadsheet's language (default en: comma and dot). */
+  readonly locale?: Locale;
 }
+
+/** The field separator and decimal mark of a spreadsheet in each language. */
+const EXCEL: Readonly<Record<Locale, { readonly separator: string; readonly decimal: string }>> = {
+  en: { separator: ',', decimal: '.' },
+  da: { separator: ';', decimal: ',' },
+  sv: { separator: ';', decimal: ',' },
+  nb: { separator: ';', decimal: ',' },
+};
 
 /** A text cell a spreadsheet would run as a formula (or, after a tab or CR, re-read as one). */
 const FORMULA_START = /^[=+\-@\t\r]/;
 /** Text that is only a number (`-5`, `+1.5e3`): a spreadsheet reads it as that number, nothing else. */
 const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-function field(value: unknown): string {
+function field(value: unknown, separator = ',', decimal = '.'): string {
   let text: string;
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') {
     // Plain JavaScript number strings ("0.1", "1e-7", "-5", "Infinity"); NaN means nothing to say.
     if (Number.isNaN(value)) return '';
     text = String(value);
+    if (decimal !== '.') text = text.replace('.', decimal);
   } else {
     if (typeof value === 'string') text = value;
     else if (typeof value === 'boolean' || typeof value === 'bigint') text = String(value);
@@ -35,7 +54,8 @@ function field(value: unknown): string {
     // spreadsheet. A leading ' makes the cell plain text; numbers are never touched.
     if (FORMULA_START.test(text) && !PLAIN_NUMBER.test(text)) text = `'${text}`;
   }
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const special = separator === ',' ? /[",\r\n]/ : /[";\r\n]/;
+  return special.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /**
@@ -70,12 +90,14 @@ export function toCsv(rows: readonly object[], options: CsvOptions = {}): string
     columns = order;
   }
   if (columns.length === 0) return '';
-  const lines = [columns.map(field).join(',')];
+  const excel = options.flavour === 'excel';
+  const { separator, decimal } = excel ? EXCEL[options.locale ?? 'en'] : EXCEL.en;
+  const lines = [columns.map((c) => field(c, separator, decimal)).join(separator)];
   for (const row of rows) {
     const record = row as Record<string, unknown>;
-    lines.push(columns.map((c) => field(Object.prototype.hasOwnProperty.call(record, c) ? record[c] : undefined)).join(','));
+    lines.push(columns.map((c) => field(Object.prototype.hasOwnProperty.call(record, c) ? record[c] : undefined, separator, decimal)).join(separator));
   }
-  return `${lines.join('\r\n')}\r\n`;
+  return `${excel ? '\uFEFF' : ''}${lines.join('\r\n')}\r\n`;
 }
 
 function summaryColumns(s: MetricSummary) {

@@ -32,7 +32,7 @@ import {
   type TornadoView,
 } from './data.js';
 import { VALUE_PARTS } from '../economics/valuation.js';
-import { PART_LABELS, incidentsPhrase } from './wording.js';
+import { incidentsPhrase } from './wording.js';
 import {
   ci95Of,
   coord,
@@ -47,8 +47,9 @@ import {
   truncate,
 } from './format.js';
 import { linearScale, niceAxis, tickStep, type Axis } from './scale.js';
-import { parameterPhrase, rangeText } from './summary.js';
+import { metricName, parameterPhrase, rangeText } from './summary.js';
 import type { ReportData } from './types.js';
+import { t, withLocale } from './locale/index.js';
 
 /** The chart names, in the order a report shows them. */
 export const CHART_NAMES = ['waterfall', 'story', 'dark-number', 'policy-comparison', 'break-even', 'tornado', 'projection'] as const;
@@ -203,7 +204,9 @@ const moneyUnit = (currency: string, what = ''): string => (currency === '' ? wh
  * Histograms of the dark number, one panel per policy on common bins and a common scale:
  * expected lost prospects in each simulated run, with the mean marked.
  */
-export function darkNumberChart(data: ReportData): string | null {
+export const darkNumberChart = (data: ReportData): string | null => withLocale(data.locale, () => darkNumberChartIn(data));
+
+function darkNumberChartIn(data: ReportData): string | null {
   checkReportData(data);
   if (!hasDarkNumber(data)) return null;
   const h = darkNumberHistogram(data);
@@ -228,7 +231,7 @@ export function darkNumberChart(data: ReportData): string | null {
     const y = linearScale(0, yAxisSpec.hi, bottom, panelTop);
     const dark = darkNumberOf(policy);
     const d = decimalsFor(dark?.mean, dark?.p95);
-    const heading = dark === undefined ? policy.name : `${truncate(policy.name, 48)} · mean ${formatNumber(dark.mean, d)} (95% CI ${formatInterval(ci95Of(dark), d)})`;
+    const heading = dark === undefined ? policy.name : `${truncate(policy.name, 48)} · ${t().mean} ${formatNumber(dark.mean, d)} (95% CI ${formatInterval(ci95Of(dark), d)})`;
     body += text(left, top + 13, heading, { 'font-weight': 600 });
     body += yAxis(yAxisSpec, y, left, right);
     for (const bin of h.bins) {
@@ -242,18 +245,18 @@ export function darkNumberChart(data: ReportData): string | null {
     if (dark !== undefined && Number.isFinite(dark.mean)) {
       const mx = x(dark.mean);
       body += line(mx, panelTop - 2, mx, bottom, { stroke: INK, 'stroke-width': 1.5, 'stroke-dasharray': '4 3' });
-      const label = `mean ${formatNumber(dark.mean, d)}`;
+      const label = `${t().mean} ${formatNumber(dark.mean, d)}`;
       const anchor = mx + 6 + textWidth(label, 11) > right ? 'end' : 'start';
       body += text(anchor === 'end' ? mx - 6 : mx + 6, panelTop + 10, label, { 'font-size': 11, 'text-anchor': anchor });
       summaries.push(`${policy.name}: mean ${formatNumber(dark.mean, d)}, 5–95% of runs ${formatInterval([dark.p05, dark.p95], d)}`);
     }
     top = bottom + gap;
   });
-  body += xAxis(xAxisSpec, x, top - gap, top - gap, 'lost prospects in a simulated run (expected count)');
-  body += rotatedLabel(14, (TOP + top - gap) / 2, 'simulated runs');
+  body += xAxis(xAxisSpec, x, top - gap, top - gap, t().darkXAxis);
+  body += rotatedLabel(14, (TOP + top - gap) / 2, t().darkYAxis);
   const height = top - gap + 44;
-  const title = 'The dark number: prospects lost';
-  const subtitle = `How many prospects word of mouth turns away ${incidentsPhrase(data.incidents)}, in each of ${formatNumber(data.replicates, 0)} simulated runs, by policy`;
+  const title = t().darkTitle;
+  const subtitle = t().darkSubtitle(incidentsPhrase(data.incidents), formatNumber(data.replicates, 0));
   const description = `Histograms of lost prospects per simulated run for ${policies.length} ${policies.length === 1 ? 'policy' : 'policies'}, bins of ${formatValue(h.width)}. ${summaries.join('; ')}.`;
   return chart('dark-number', height, title, subtitle, description, body);
 }
@@ -310,7 +313,9 @@ function legendSwatches(y: number, x0: number, items: ReadonlyArray<{ readonly s
  * What the incidents cost each policy (mean, 95% CI of the mean, 5–95% of runs) and, below, each
  * policy's paired difference from the baseline on the same random streams.
  */
-export function policyComparisonChart(data: ReportData): string | null {
+export const policyComparisonChart = (data: ReportData): string | null => withLocale(data.locale, () => policyComparisonChartIn(data));
+
+function policyComparisonChartIn(data: ReportData): string | null {
   checkReportData(data);
   if (!hasComparison(data)) return null;
   const cur = data.currency;
@@ -328,10 +333,11 @@ export function policyComparisonChart(data: ReportData): string | null {
   const values = policies.map((p) => incidentCostOf(p)!);
   const axisA = fitAxis(values.flatMap((s) => finite(s.mean, s.p05, s.p95, ...(ci95Of(s) ?? []))), right - left);
   const xa = linearScale(axisA.lo, axisA.hi, left, right);
-  body += text(0, top + 2, `Cost of these incidents (${moneyUnit(cur, per)})`, { 'font-weight': 600 });
-  top += 12;
+  const costHead = wrappedText(0, top + 2, t().costPanel(moneyUnit(cur, per)), WIDTH, 12, { 'font-weight': 600 });
+  body += costHead.svg;
+  top += 12 + costHead.height - 15;
   const heightA = policies.length * rowHeight;
-  body += xAxis(axisA, xa, top, top + heightA, `cost (${moneyUnit(cur, per)})`);
+  body += xAxis(axisA, xa, top, top + heightA, t().costAxis(moneyUnit(cur, per)));
   body += intervalRows(
     policies.map((p) => {
       const s = incidentCostOf(p)!;
@@ -345,9 +351,9 @@ export function policyComparisonChart(data: ReportData): string | null {
   );
   top += heightA + 50;
   body += legendSwatches(top, left, [
-    { shape: (lx, ly) => el('circle', { cx: lx + 8, cy: ly, r: 5, fill: MUTED }), label: 'mean' },
-    { shape: (lx, ly) => el('rect', { x: lx, y: ly - 4, width: 16, height: 8, rx: 2, fill: MUTED, 'fill-opacity': 0.45 }), label: '95% CI of the mean' },
-    { shape: (lx, ly) => line(lx, ly, lx + 16, ly, { stroke: FAINT, 'stroke-width': 2 }), label: '5–95% of simulated runs' },
+    { shape: (lx, ly) => el('circle', { cx: lx + 8, cy: ly, r: 5, fill: MUTED }), label: t().mean },
+    { shape: (lx, ly) => el('rect', { x: lx, y: ly - 4, width: 16, height: 8, rx: 2, fill: MUTED, 'fill-opacity': 0.45 }), label: t().ciOfMean },
+    { shape: (lx, ly) => line(lx, ly, lx + 16, ly, { stroke: FAINT, 'stroke-width': 2 }), label: t().rangeOfSimulatedRuns },
   ]);
   top += 18;
   const descriptions = policies.map((p) => `${p.name}: costs ${formatMoney(incidentCostOf(p)!.mean, cur)} (95% CI ${formatInterval(ci95Of(incidentCostOf(p)), moneyDecimals(incidentCostOf(p)!.mean), cur)})`);
@@ -357,10 +363,11 @@ export function policyComparisonChart(data: ReportData): string | null {
     const dvalues = diffs.map((d) => d.difference.difference);
     const axisB = fitAxis(dvalues.flatMap((s) => finite(s.mean, s.p05, s.p95, ...(ci95Of(s) ?? []))), right - left, { includeZero: true });
     const xb = linearScale(axisB.lo, axisB.hi, left, right);
-    body += text(0, top + 2, `Difference from ${truncate(data.baseline, 40)}, same random streams (${moneyUnit(cur, per)})`, { 'font-weight': 600 });
-    top += 12;
+    const panelHead = wrappedText(0, top + 2, t().differencePanel(data.baseline, moneyUnit(cur, per)), WIDTH, 12, { 'font-weight': 600 });
+    body += panelHead.svg;
+    top += 12 + panelHead.height - 15;
     const heightB = diffs.length * rowHeight;
-    body += xAxis(axisB, xb, top, top + heightB, `difference, policy − ${truncate(data.baseline, 40)} (${moneyUnit(cur, per)})`);
+    body += xAxis(axisB, xb, top, top + heightB, t().differenceAxis(truncate(data.baseline, 40), moneyUnit(cur, per)));
     body += line(xb(0), top - 4, xb(0), top + heightB, { stroke: INK, 'stroke-width': 1.5 });
     body += intervalRows(
       diffs.map(({ policy, difference }) => {
@@ -380,7 +387,7 @@ export function policyComparisonChart(data: ReportData): string | null {
       rowHeight,
     );
     top += heightB + 50;
-    const note = paragraph(left, top, `Right: mean difference · share of simulated runs in which the policy is worth more than ${truncate(data.baseline, 40)}.`, Math.floor((WIDTH - left) / (11 * CHAR_WIDTH)), { fill: MUTED, 'font-size': 11 }, 14);
+    const note = paragraph(left, top, t().differenceNote(truncate(data.baseline, 40)), Math.floor((WIDTH - left) / (11 * CHAR_WIDTH)), { fill: MUTED, 'font-size': 11 }, 14);
     body += note.svg;
     top += note.height - 6;
     for (const { policy, difference } of diffs) {
@@ -388,8 +395,8 @@ export function policyComparisonChart(data: ReportData): string | null {
       descriptions.push(`${policy.name} minus ${data.baseline}: ${formatMoney(s.mean, cur)} (95% CI ${formatInterval(ci95Of(s), moneyDecimals(s.mean), cur)}), better in ${formatPercent(difference.probabilityBetter)}`);
     }
   }
-  const title = 'What the incidents cost each policy, and what each gains on the baseline';
-  const subtitle = `Cost ${truncate(per, 40)}, and each policy against the baseline (${truncate(baselineOf(data).name, 40)})`;
+  const title = t().costTitle;
+  const subtitle = t().costSubtitle(truncate(per, 40), truncate(baselineOf(data).name, 40));
   return chart('policy-comparison', top + 10, title, subtitle, `${descriptions.join('; ')}.`, body);
 }
 
@@ -402,7 +409,9 @@ export function policyComparisonChart(data: ReportData): string | null {
  * the 95% CI of the value shaded. Only the value, its CI and the slope were computed:
  * the line is the honest local picture, not a simulated curve, and the caption says so.
  */
-export function breakEvenChart(data: ReportData): string | null {
+export const breakEvenChart = (data: ReportData): string | null => withLocale(data.locale, () => breakEvenChartIn(data));
+
+function breakEvenChartIn(data: ReportData): string | null {
   checkReportData(data);
   if (!hasBreakEven(data)) return null;
   const be = data.breakEven!;
@@ -437,7 +446,7 @@ export function breakEvenChart(data: ReportData): string | null {
     const y = linearScale(ay.lo, ay.hi, bottom, top);
     body += yAxis(ay, y, left, right);
     body += xAxis(ax, x, top, bottom, money ? `${parameterPhrase(be.parameter)} (${cur})` : parameterPhrase(be.parameter));
-    body += rotatedLabel(16, (top + bottom) / 2, `mean difference (${moneyUnit(cur)})`);
+    body += rotatedLabel(16, (top + bottom) / 2, t().breakEvenYAxis(moneyUnit(cur)));
     if (Number.isFinite(be.ci95Low) && Number.isFinite(be.ci95High)) {
       const c0 = x(Math.max(ax.lo, Math.min(ax.hi, be.ci95Low)));
       const c1 = x(Math.max(ax.lo, Math.min(ax.hi, be.ci95High)));
@@ -447,7 +456,7 @@ export function breakEvenChart(data: ReportData): string | null {
     body += line(left, y(0), right, y(0), { stroke: INK, 'stroke-width': 1.2 });
     body += line(x(ax.lo), y(lineAt(ax.lo)), x(ax.hi), y(lineAt(ax.hi)), { stroke: '#0072B2', 'stroke-width': 2.5 });
     body += el('circle', { cx: x(be.value), cy: y(0), r: 5, fill: '#0072B2', stroke: '#ffffff', 'stroke-width': 1.5 });
-    const label = `break-even ${valueText(be.value)} (95% CI ${formatInterval(ci95Of(be), dec, money ? cur : undefined)})`;
+    const label = t().breakEvenLabel(valueText(be.value), formatInterval(ci95Of(be), dec, money ? cur : undefined));
     const px = x(be.value);
     const anchor = px + 10 + textWidth(label) > right ? 'end' : 'start';
     // The label sits on the side of the zero line away from the line's rise.
@@ -455,8 +464,8 @@ export function breakEvenChart(data: ReportData): string | null {
     body += text(anchor === 'end' ? px - 10 : px + 10, labelY, label, { 'text-anchor': anchor, 'font-weight': 600 });
     const upper = be.slope > 0 ? a : b;
     const lower = be.slope > 0 ? b : a;
-    body += text(left + 8, top + 16, `above 0: ${truncate(a, 30)} worth more`, { fill: MUTED, 'font-size': 11 });
-    body += text(left + 8, bottom - 8, `below 0: ${truncate(b, 30)} worth more`, { fill: MUTED, 'font-size': 11 });
+    body += text(left + 8, top + 16, t().aboveZero(truncate(a, 30)), { fill: MUTED, 'font-size': 11 });
+    body += text(left + 8, bottom - 8, t().belowZero(truncate(b, 30)), { fill: MUTED, 'font-size': 11 });
     top = bottom + 46;
     const slopeText = `${formatNumber(be.slope, decimalsFor(be.slope))} ${moneyUnit(cur)} for each ${money ? cur : 'unit'} of ${parameterPhrase(be.parameter).replace(/^the /, '')}`;
     const caption = paragraph(
@@ -471,8 +480,8 @@ export function breakEvenChart(data: ReportData): string | null {
     top += caption.height;
     description = `${a} and ${b} are worth the same when ${parameterPhrase(be.parameter)} is ${valueText(be.value)} (95% CI ${formatInterval(ci95Of(be), dec, money ? cur : undefined)}); above it ${upper} is worth more, below it ${lower}.`;
   }
-  const title = `Break-even: ${parameterPhrase(be.parameter)} at which the two policies are worth the same`;
-  const subtitle = `Mean difference in net value, ${truncate(a, 36)} − ${truncate(b, 36)}`;
+  const title = t().breakEvenTitle(parameterPhrase(be.parameter));
+  const subtitle = t().breakEvenSubtitle(truncate(a, 36), truncate(b, 36));
   return chart('break-even', top + 8, title, subtitle, description, body);
 }
 
@@ -487,7 +496,9 @@ const HIGH_COLOUR = '#E69F00';
  * parameter (largest swing first) a bar from the headline difference to the difference
  * with the parameter at the low end of its range, and one to the high end.
  */
-export function tornadoChart(data: ReportData): string | null {
+export const tornadoChart = (data: ReportData): string | null => withLocale(data.locale, () => tornadoChartIn(data));
+
+function tornadoChartIn(data: ReportData): string | null {
   checkReportData(data);
   if (!hasSensitivity(data)) return null;
   const views = tornadoViews(data);
@@ -515,15 +526,15 @@ export function tornadoChart(data: ReportData): string | null {
     );
   }
   top -= 4;
-  body += text((x(axis.lo) + x(axis.hi)) / 2, top - 10, `the difference, policy − baseline (${moneyUnit(cur, per)})`, { 'text-anchor': 'middle' });
+  body += text((x(axis.lo) + x(axis.hi)) / 2, top - 10, t().tornadoAxis(moneyUnit(cur, per)), { 'text-anchor': 'middle' });
   top += 14;
   body += legendSwatches(top, left, [
-    { shape: (lx, ly) => el('rect', { x: lx, y: ly - 6, width: 16, height: 12, fill: LOW_COLOUR }), label: 'parameter at the low end of its range' },
-    { shape: (lx, ly) => el('rect', { x: lx, y: ly - 6, width: 16, height: 12, fill: HIGH_COLOUR }), label: 'at the high end' },
+    { shape: (lx, ly) => el('rect', { x: lx, y: ly - 6, width: 16, height: 12, fill: LOW_COLOUR }), label: t().lowEnd },
+    { shape: (lx, ly) => el('rect', { x: lx, y: ly - 6, width: 16, height: 12, fill: HIGH_COLOUR }), label: t().highEnd },
   ]);
   top += 14;
-  const title = 'What drives the result: one assumption at a time';
-  const subtitle = `Each policy against ${truncate(data.baseline, 40)}, each parameter swung over its range, the others as in the scenario`;
+  const title = t().tornadoTitle;
+  const subtitle = t().tornadoSubtitle(truncate(data.baseline, 40));
   const description = `Tornado charts of ${views.length} ${views.length === 1 ? 'comparison' : 'comparisons'}. ${descriptions.join('. ')}.`;
   return chart('tornado', top, title, subtitle, description, body);
 }
@@ -568,7 +579,7 @@ function tornadoPanel(v: TornadoView, x: (value: number) => number, axis: Axis, 
   });
   if (base !== null) {
     body += line(x(base), top - 6, x(base), top + plotHeight, { stroke: INK, 'stroke-width': 1.5 });
-    const label = `base ${formatMoney(base, cur, dec)}`;
+    const label = t().base(formatMoney(base, cur, dec));
     const bx = x(base);
     const anchor = bx + textWidth(label, 11) / 2 > WIDTH ? 'end' : bx - textWidth(label, 11) / 2 < 0 ? 'start' : 'middle';
     body += text(bx, top - 10, label, { 'text-anchor': anchor, 'font-size': 11, 'font-weight': 600 });
@@ -589,7 +600,9 @@ const TOTAL = '#0072B2';
  * sum after it (green in favour of the policy, orange in favour of the baseline), the
  * last bar the difference itself, from zero. The parts add up to the difference exactly.
  */
-export function waterfallChart(data: ReportData): string | null {
+export const waterfallChart = (data: ReportData): string | null => withLocale(data.locale, () => waterfallChartIn(data));
+
+function waterfallChartIn(data: ReportData): string | null {
   checkReportData(data);
   if (!hasDifference(data)) return null;
   const diffs = differencesAgainstBaseline(data);
@@ -615,10 +628,10 @@ export function waterfallChart(data: ReportData): string | null {
   let body = '';
   const descriptions: string[] = [];
   for (const { policy, difference } of diffs) {
-    const head = wrappedText(0, top + 12, `${policy.name} against ${data.baseline}`, WIDTH, 12, { 'font-weight': 600 });
+    const head = wrappedText(0, top + 12, t().against(policy.name, data.baseline), WIDTH, 12, { 'font-weight': 600 });
     body += head.svg;
     top += head.height + 8;
-    const rows = [...parts.map((k) => ({ label: PART_LABELS[k], value: difference.parts[k], total: false })), { label: 'the difference', value: difference.difference.mean, total: true }];
+    const rows = [...parts.map((k) => ({ label: t().parts[k], value: difference.parts[k], total: false })), { label: t().theDifference, value: difference.difference.mean, total: true }];
     const heights = rows.map((r) => Math.max(24, wrap(r.label, labelChars).length * 14 + 8));
     const panelHeight = heights.reduce((a, b) => a + b, 0);
     for (const t of axis.ticks) body += line(x(t), top, x(t), top + panelHeight, { stroke: GRID, 'stroke-width': 1 });
@@ -655,16 +668,16 @@ export function waterfallChart(data: ReportData): string | null {
     top += panelHeight + 40;
     descriptions.push(`${policy.name} against ${data.baseline}: ${rows.map((r) => `${r.label} ${formatMoney(r.value, cur, moneyDecimals(r.value))}`).join(', ')}`);
   }
-  body += text((x(axis.lo) + x(axis.hi)) / 2, top - 12, `${moneyUnit(cur, per)}; right of the line favours the policy`, { 'text-anchor': 'middle' });
+  body += text((x(axis.lo) + x(axis.hi)) / 2, top - 12, t().waterfallAxis(moneyUnit(cur, per)), { 'text-anchor': 'middle' });
   top += 8;
   body += legendSwatches(top, 0, [
-    { shape: (lx, ly) => el('rect', { x: lx, y: ly - 6, width: 16, height: 12, fill: GAIN }), label: 'in favour of the policy' },
-    { shape: (lx, ly) => el('rect', { x: lx, y: ly - 6, width: 16, height: 12, fill: LOSS }), label: 'in favour of the baseline' },
-    { shape: (lx, ly) => el('rect', { x: lx, y: ly - 6, width: 16, height: 12, fill: TOTAL }), label: 'the difference' },
+    { shape: (lx, ly) => el('rect', { x: lx, y: ly - 6, width: 16, height: 12, fill: GAIN }), label: t().inFavourPolicy },
+    { shape: (lx, ly) => el('rect', { x: lx, y: ly - 6, width: 16, height: 12, fill: LOSS }), label: t().inFavourBaseline },
+    { shape: (lx, ly) => el('rect', { x: lx, y: ly - 6, width: 16, height: 12, fill: TOTAL }), label: t().theDifference },
   ]);
   top += 14;
-  const title = 'Where the difference comes from';
-  const subtitle = `The parts of each policy's difference from ${truncate(data.baseline, 40)}, ${truncate(per, 40)}`;
+  const title = t().waterfallTitle;
+  const subtitle = t().waterfallSubtitle(truncate(data.baseline, 40), truncate(per, 40));
   return chart('waterfall', top, title, subtitle, `Waterfall charts. ${descriptions.join('. ')}.`, body);
 }
 
@@ -672,7 +685,9 @@ export function waterfallChart(data: ReportData): string | null {
 // How far the story travelled
 
 /** People who heard the bad story at each hop, bars grouped by hop, one colour per policy. */
-export function storyChart(data: ReportData): string | null {
+export const storyChart = (data: ReportData): string | null => withLocale(data.locale, () => storyChartIn(data));
+
+function storyChartIn(data: ReportData): string | null {
   checkReportData(data);
   if (!hasStory(data)) return null;
   const hops = storyHops(data);
@@ -699,16 +714,16 @@ export function storyChart(data: ReportData): string | null {
     body += text(left + (i + 0.5) * groupWidth, bottom + 15, formatNumber(h, 0), { 'text-anchor': 'middle', fill: MUTED, 'font-size': 11 });
   });
   body += line(left, bottom, right, bottom, { stroke: AXIS_LINE, 'stroke-width': 1 });
-  body += text((left + right) / 2, bottom + 33, 'hop (1: told by the unhappy customer, 2: told by someone who heard it, …)', { 'text-anchor': 'middle' });
-  body += rotatedLabel(14, (top + bottom) / 2, 'people who heard (mean)');
+  body += text((left + right) / 2, bottom + 33, t().storyAxis, { 'text-anchor': 'middle' });
+  body += rotatedLabel(14, (top + bottom) / 2, t().storyYAxis);
   top = bottom + 56;
   for (const p of policies) {
     const item = wrappedText(left + 22, top + 4, p.name, right - left - 22, 11, { fill: MUTED, 'font-size': 11 });
     body += el('rect', { x: left, y: top - 6, width: 16, height: 12, fill: policyColor(data, p.name), 'fill-opacity': 0.85 }) + item.svg;
     top += Math.max(18, item.height + 4);
   }
-  const title = 'How far the story travelled';
-  const subtitle = `People who heard the bad story at each hop, ${truncate(incidentsPhrase(data.incidents), 40)}`;
+  const title = t().storyTitle;
+  const subtitle = t().storySubtitle(truncate(incidentsPhrase(data.incidents), 40));
   const description = `Bars of the mean number of people who heard the bad story at hops ${hops[0]} to ${hops[hops.length - 1]}. ${policies
     .map((p, j) => `${p.name}: ${means[j]!.map((m) => formatNumber(m, decimalsFor(m))).join(', ')}`)
     .join('; ')}.`;
@@ -731,7 +746,9 @@ function monthTicks(m0: number, m1: number): Axis {
  * Fan charts of the projection, one panel per policy on a common scale: the 5–95% and
  * 25–75% bands of the runs and the median line, month by month.
  */
-export function projectionChart(data: ReportData): string | null {
+export const projectionChart = (data: ReportData): string | null => withLocale(data.locale, () => projectionChartIn(data));
+
+function projectionChartIn(data: ReportData): string | null {
   checkReportData(data);
   if (!hasProjection(data)) return null;
   const proj = data.projection!;
@@ -773,7 +790,7 @@ export function projectionChart(data: ReportData): string | null {
       body += text(x(t), bottom + 16, formatNumber(t, 0), { 'text-anchor': 'middle', fill: MUTED, 'font-size': 11 });
     }
     body += line(px0, bottom, px1, bottom, { stroke: AXIS_LINE, 'stroke-width': 1 });
-    body += text((px0 + px1) / 2, bottom + 32, 'month', { 'text-anchor': 'middle' });
+    body += text((px0 + px1) / 2, bottom + 32, t().month, { 'text-anchor': 'middle' });
     const series = rows.filter((r) => r.policy === name).slice().sort((p, q) => p.month - q.month);
     if (series.length === 0) {
       body += text((px0 + px1) / 2, (panelTop + bottom) / 2, 'no finite values', { 'text-anchor': 'middle', fill: MUTED, 'font-style': 'italic' });
@@ -795,18 +812,22 @@ export function projectionChart(data: ReportData): string | null {
   body += rotatedLabel(14, (top0 + gridBottom) / 2, proj.metric);
   let top = gridBottom + 58;
   body += legendSwatches(top, left, [
-    { shape: (lx, ly) => el('rect', { x: lx, y: ly - 6, width: 16, height: 12, fill: MUTED, 'fill-opacity': 0.16 }), label: '5–95% of runs' },
-    { shape: (lx, ly) => el('rect', { x: lx, y: ly - 6, width: 16, height: 12, fill: MUTED, 'fill-opacity': 0.32 }), label: '25–75% of runs' },
-    { shape: (lx, ly) => line(lx, ly, lx + 16, ly, { stroke: MUTED, 'stroke-width': 2 }), label: 'median' },
+    { shape: (lx, ly) => el('rect', { x: lx, y: ly - 6, width: 16, height: 12, fill: MUTED, 'fill-opacity': 0.16 }), label: t().runs5to95 },
+    { shape: (lx, ly) => el('rect', { x: lx, y: ly - 6, width: 16, height: 12, fill: MUTED, 'fill-opacity': 0.32 }), label: t().runs25to75 },
+    { shape: (lx, ly) => line(lx, ly, lx + 16, ly, { stroke: MUTED, 'stroke-width': 2 }), label: t().median },
   ]);
   top += 14;
-  const title = `Projection: ${proj.metric}, month by month`;
-  const subtitle = `Bands of the simulated runs per policy, months ${formatNumber(m0, 0)} to ${formatNumber(m1, 0)}`;
+  const title = t().projectionTitle(metricName(proj.metric));
+  const subtitle = t().projectionSubtitle(formatNumber(m0, 0), formatNumber(m1, 0));
   return chart('projection', top, title, subtitle, `Fan charts of ${proj.metric}. ${descriptions.join('; ')}.`, body);
 }
 
 /** Every chart the data supports, by name, in report order. */
 export function allCharts(data: ReportData): Array<{ readonly name: ChartName; readonly svg: string }> {
+  return withLocale(data.locale, () => allChartsIn(data));
+}
+
+function allChartsIn(data: ReportData): Array<{ readonly name: ChartName; readonly svg: string }> {
   const out: Array<{ name: ChartName; svg: string }> = [];
   const makers: Record<ChartName, (d: ReportData) => string | null> = {
     waterfall: waterfallChart,
