@@ -33,6 +33,7 @@ import {
   formatNumber,
   formatPercent,
   moneyDecimals,
+  roundedEstimate,
 } from './format.js';
 import { capitalise, metricName, parameterPhrase, periodNote, rangeText, summarySentences, type Sentence } from './summary.js';
 import { t, withLocale } from './locale/index.js';
@@ -186,12 +187,14 @@ function differenceSection(data: ReportData): ReportSection {
       rows: diffs.map(({ policy, difference }) => {
         const s = difference.difference;
         const pi = difference.perIncident;
-        const d = moneyDecimals(s.mean, s.p05, s.p95);
+        // Rounded to what the uncertainty supports: two significant digits of the CI half-width.
+        const r = roundedEstimate(s.mean, ci95Of(s), moneyDecimals(s.mean, s.p05, s.p95));
+        const ri = pi === null ? null : roundedEstimate(pi.mean, ci95Of(pi), moneyDecimals(pi.mean, ...(ci95Of(pi) ?? [])));
         return [
           policy.name,
-          pi === null ? 'n/a' : signedMoney(pi.mean, moneyDecimals(pi.mean, ...(ci95Of(pi) ?? []))),
-          signedMoney(s.mean, d),
-          formatInterval(ci95Of(s), d),
+          ri === null ? 'n/a' : signedMoney(ri.mean, ri.decimals),
+          signedMoney(r.mean, r.decimals),
+          formatInterval(r.ci, r.decimals),
           `${formatPercent(difference.probabilityBetter)} ± ${formatPercent(difference.probabilityBetterSe)}`,
         ];
       }),

@@ -133,6 +133,36 @@ export function formatInterval(
   return `${fa}${joiner}${fb}${NBSP}${currency}`;
 }
 
+/**
+ * The rounding step an estimate's uncertainty supports: two significant digits of its
+ * 95% CI half-width (half-width 1,146 → steps of 100; 21.1 → steps of 1; 0.34 → 0.01).
+ * Without an interval (one replicate) or with a zero-width one: null (round as usual).
+ */
+export function supportedStep(ci: readonly [number, number] | null): number | null {
+  if (ci === null) return null;
+  const half = Math.abs(ci[1] - ci[0]) / 2;
+  if (!(half > 0) || !Number.isFinite(half)) return null;
+  return 10 ** (Math.floor(Math.log10(half)) - 1);
+}
+
+/**
+ * An estimate and its 95% CI rounded to what the uncertainty supports
+ * ({@link supportedStep}), never finer than `decimals`: "29,200 (95% CI 28,100–30,400)"
+ * rather than "29,218 (28,072–30,364)".
+ */
+export function roundedEstimate(mean: number, ci: readonly [number, number] | null, decimals: number): { readonly mean: number; readonly ci: readonly [number, number] | null; readonly decimals: number } {
+  const step = supportedStep(ci);
+  if (step === null || step < 10 ** -decimals) return { mean, ci, decimals };
+  const round = (x: number) => multipleOfStep(Math.round(x / step), step);
+  const d = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
+  return { mean: round(mean), ci: ci === null ? null : [round(ci[0]), round(ci[1])], decimals: Math.min(decimals, d) };
+}
+
+/** k · step without binary noise (0.1 × 3 = 0.3, not 0.30000000000000004). */
+function multipleOfStep(k: number, step: number): number {
+  return step < 1 ? k / Math.round(1 / step) : k * step;
+}
+
 /** Decimals for money: whole units unless every value is below 100. */
 export function moneyDecimals(...values: ReadonlyArray<number | null | undefined>): number {
   return decimalsFor(...values) === 0 ? 0 : 2;

@@ -16,7 +16,7 @@ import {
   tornadoViews,
 } from './data.js';
 import { breakEvenSentence, incidentsPhrase } from './wording.js';
-import { NBSP, ci95Of, decimalsFor, formatInterval, formatMoney, formatNumber, formatPercent, formatQuantity, formatValue, moneyDecimals } from './format.js';
+import { NBSP, roundedEstimate, ci95Of, decimalsFor, formatInterval, formatMoney, formatNumber, formatPercent, formatQuantity, formatValue, moneyDecimals } from './format.js';
 import type { ReportData } from './types.js';
 import { t } from './locale/index.js';
 
@@ -57,18 +57,20 @@ export function summarySentences(data: ReportData): Sentence[] {
   for (const { policy, difference } of differencesAgainstBaseline(data)) {
     const s = difference.difference;
     const pi = difference.perIncident;
-    const dec = moneyDecimals(s.mean, ...(ci95Of(s) ?? []));
+    // Amounts rounded to what their uncertainty supports (two significant digits of the CI half-width).
+    const r = roundedEstimate(s.mean, ci95Of(s), moneyDecimals(s.mean, ...(ci95Of(s) ?? [])));
     const sentence: SentencePart[] = [c.againstHead(data.baseline), { strong: policy.name }];
     if (Number.isFinite(s.mean) && s.mean !== 0) {
       const word = s.mean > 0 ? c.more : c.less;
       if (pi !== null && Number.isFinite(pi.mean)) {
-        sentence.push(c.isWorth, { strong: c.moreLessPerIncident(formatMoney(Math.abs(pi.mean), cur, moneyDecimals(pi.mean, ...(ci95Of(pi) ?? []))), word) }, ', ');
-        sentence.push({ strong: c.moreLess(formatMoney(Math.abs(s.mean), cur, dec), word) }, ` ${per}`);
-      } else sentence.push(c.isWorth, { strong: c.moreLess(formatMoney(Math.abs(s.mean), cur, dec), word) }, ` ${per}`);
+        const ri = roundedEstimate(pi.mean, ci95Of(pi), moneyDecimals(pi.mean, ...(ci95Of(pi) ?? [])));
+        sentence.push(c.isWorth, { strong: c.moreLessPerIncident(formatMoney(Math.abs(ri.mean), cur, ri.decimals), word) }, ', ');
+        sentence.push({ strong: c.moreLess(formatMoney(Math.abs(r.mean), cur, r.decimals), word) }, ` ${per}`);
+      } else sentence.push(c.isWorth, { strong: c.moreLess(formatMoney(Math.abs(r.mean), cur, r.decimals), word) }, ` ${per}`);
     } else {
       sentence.push(c.sameOnAverage(per));
     }
-    sentence.push(c.ciAndBetterIn(s.ci95Low === null ? c.ciOneReplicate : formatInterval(ci95Of(s), dec, cur)));
+    sentence.push(c.ciAndBetterIn(s.ci95Low === null ? c.ciOneReplicate : formatInterval(r.ci, r.decimals, cur)));
     sentence.push({ strong: formatPercent(difference.probabilityBetter) }, c.ofRuns);
     if (s.ci95Low !== null && s.ci95High !== null && s.ci95Low <= 0 && s.ci95High >= 0) {
       sentence.push(c.includesZero(formatNumber(data.replicates, 0)));

@@ -23,7 +23,7 @@ import {
   tornadoChart,
   type ReportData,
 } from '../../src/report/index.js';
-import { escapeMarkdown, escapeXml, formatInterval, formatMoney, formatNumber, formatValue } from '../../src/report/format.js';
+import { escapeMarkdown, escapeXml, formatInterval, formatMoney, formatNumber, formatValue, roundedEstimate, supportedStep } from '../../src/report/format.js';
 import { niceAxis } from '../../src/report/scale.js';
 import { handMadeReportData, singleReplicateData } from './fixtures.js';
 
@@ -59,6 +59,19 @@ describe('number formatting', () => {
     expect(formatValue(0.025)).toBe('0.025');
     expect(formatValue(5000)).toBe('5,000');
     expect(formatValue(NaN)).toBe('n/a');
+  });
+  it('rounds an estimate to two significant digits of its CI half-width, never finer than asked', () => {
+    // Half-width 1,146: steps of 100. 21.1: steps of 1. 0.34: steps of 0.01.
+    expect(supportedStep([28072, 30364])).toBe(100);
+    expect(supportedStep([175.2, 217.4])).toBe(1);
+    expect(supportedStep([0.5, 1.18])).toBe(0.01);
+    expect(supportedStep(null)).toBeNull();
+    expect(supportedStep([5, 5])).toBeNull();
+    expect(roundedEstimate(29218, [28072, 30364], 0)).toEqual({ mean: 29200, ci: [28100, 30400], decimals: 0 });
+    expect(roundedEstimate(0.8347, [0.5, 1.18], 2)).toEqual({ mean: 0.83, ci: [0.5, 1.18], decimals: 2 });
+    // Finer than the display's decimals is never shown: the decimals asked for stand.
+    expect(roundedEstimate(29.27, [28.9, 29.6], 0)).toEqual({ mean: 29.27, ci: [28.9, 29.6], decimals: 0 });
+    expect(roundedEstimate(-1234.5, [-1400, -1069], 2)).toEqual({ mean: -1230, ci: [-1400, -1070], decimals: 0 }); // half-width 165.5: steps of 10
   });
   it('round axes cover the values with exact tick values', () => {
     const a = niceAxis([0.13, 0.71], 6);
@@ -285,7 +298,7 @@ describe('the summary', () => {
   it('states the dark number, the comparison, the break-even and what drives the result', () => {
     const text = summarySentences(handMadeReportData()).map(sentenceText);
     expect(text[0]).toBe(
-      'Against \u201crefuse\u201d, refund is worth 196\u00a0kr more per incident, 1,960\u00a0kr more for these 10 incidents (95% CI 1,749\u20132,171\u00a0kr), and better in 100.0% of simulated runs. \u201crefuse\u201d pays only if a lost customer or prospect is worth less than 1,000\u00a0kr (95% CI 902\u00a0kr to 1,098\u00a0kr); here a customer\'s lifetime value is 2,000\u00a0kr (no acquisition cost given).',
+      'Against \u201crefuse\u201d, refund is worth 196\u00a0kr more per incident, 1,960\u00a0kr more for these 10 incidents (95% CI 1,750\u20132,170\u00a0kr), and better in 100.0% of simulated runs. \u201crefuse\u201d pays only if a lost customer or prospect is worth less than 1,000\u00a0kr (95% CI 902\u00a0kr to 1,098\u00a0kr); here a customer\'s lifetime value is 2,000\u00a0kr (no acquisition cost given).',
     );
     expect(text[1]).toBe(
       'With refuse (the baseline), word of mouth turns away an estimated 4.7\u00a0prospects for these 10 incidents (95% CI 3.5\u20135.9; between 2.5 and 7.5 in 90% of simulated runs), worth 1,410\u00a0kr in lifetime value. Sales records never show them: they are the dark number. With \u201crefund\u201d: 1.5.',
