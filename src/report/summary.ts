@@ -138,12 +138,12 @@ export function summarySentences(data: ReportData): Sentence[] {
     const dec = moneyDecimals(sens.base, top.atLow, top.atHigh);
     const sentence: SentencePart[] = [
       c.driverHead(sens.policy, sens.against),
-      { strong: top.parameter },
+      { strong: parameterName(data, top.parameter) },
       c.driverTail(rangeText(top), formatMoney(top.atLow, cur, dec), formatMoney(top.atHigh, cur, dec), formatMoney(sens.base, cur, dec)),
     ];
     if (Number.isFinite(sens.base) && sens.base !== 0) {
       const flips = sens.rows.filter((r) => Math.sign(r.atLow) !== Math.sign(sens.base) || Math.sign(r.atHigh) !== Math.sign(sens.base));
-      sentence.push(flips.length === 0 ? c.noFlip : c.flips(flips.map((r) => r.parameter).join(', '), flips.length));
+      sentence.push(flips.length === 0 ? c.noFlip : c.flips(flips.map((r) => parameterName(data, r.parameter)).join(', '), flips.length));
     }
     out.push(sentence);
   }
@@ -164,6 +164,13 @@ export function summarySentences(data: ReportData): Sentence[] {
     out.push(parts);
   }
   return out;
+}
+
+/** A parameter as a reader names it: its label in the report's language, else the schema's label, else its path. */
+export function parameterName(data: ReportData, path: string): string {
+  const label = t().parameterLabels[path] ?? data.assumptions.find((a) => a.parameter === path)?.label;
+  // In running text: "the valuation of a lost customer", not "Valuation …" (an acronym such as "CLV" stays).
+  return label === undefined ? path : /^\p{Lu}\p{Ll}/u.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label;
 }
 
 /** A metric's name in the report's language. */

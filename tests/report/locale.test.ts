@@ -98,7 +98,7 @@ describe('the report in each language', () => {
   it('a Danish report reads Danish numbers and words', () => {
     const html = renderHtmlReport({ ...hand, locale: 'da', incidents: { count: 100, period: 'month' } });
     expect(html).toContain('pr. måned (100 hændelser)');
-    expect(html).toContain('Sammenlignet med \u00bbrefuse\u00ab er');
+    expect(html).toContain('Sammenlignet med \u00bbrefuse\u00ab: <strong>refund</strong> er <strong>');
     expect(html).toContain('1.960\u00a0kr mere værd');
     expect(html).toContain('100,0\u00a0%');
     expect(html).toContain('betaler sig kun, hvis en tabt kunde eller potentiel kunde er mindre værd end 1.000\u00a0kr');
