@@ -485,12 +485,13 @@ function assumptionsSection(data: ReportData): ReportSection {
         kind: 'table',
         columns: [
           { label: c.parameter, labelled: true },
-          { label: c.value, numeric: true },
+          // Values are numbers and words ("lifetime-value", "no limit"): left-aligned, free to wrap.
+          { label: c.value },
           { label: c.unit },
           { label: c.source },
           ...(withRank ? [{ label: c.rank, numeric: true }] : []),
         ],
-        rows: data.assumptions.map((a) => [labelled(c.parameterLabels[a.parameter] ?? a.label, a.parameter), a.value, a.unit, a.source, ...(withRank ? [ranks.has(a.parameter) ? String(ranks.get(a.parameter)) : ''] : [])]),
+        rows: data.assumptions.map((a) => [labelled(c.parameterLabels[a.parameter] ?? a.label, a.parameter), a.value, a.unit, c.sourceNames[a.source] ?? a.source, ...(withRank ? [ranks.has(a.parameter) ? String(ranks.get(a.parameter)) : ''] : [])]),
       },
     ],
   };

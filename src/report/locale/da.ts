@@ -233,6 +233,7 @@ export const da: Catalog = {
   runs5to95: '5–95 % af kørslerne',
   runs25to75: '25–75 % af kørslerne',
   parameterPhrases: { fee: 'gebyret', credit: 'kreditten', repairCost: 'reparationsprisen', amount: 'beløbet, der står på spil' },
+  sourceNames: { 'scenario file': 'scenariefilen', default: 'standardværdi' },
   metricNames: { customers: 'kunder' },
   parameterLabels: {
     'incidents.count': 'Antal hændelser',

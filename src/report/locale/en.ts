@@ -241,6 +241,7 @@ export const en = {
   runs5to95: '5–95% of runs',
   runs25to75: '25–75% of runs',
   parameterPhrases: { fee: 'the fee', credit: 'the credit', repairCost: 'the repair cost', amount: 'the amount at stake' } as Readonly<Record<string, string>>,
+  sourceNames: { 'scenario file': 'scenario file', default: 'default' } as Readonly<Record<string, string>>,
   metricNames: { customers: 'customers' } as Readonly<Record<string, string>>,
   /** Labels of parameters in this language, by path; a path not here shows the schema's (English) label. */
   parameterLabels: {} as Readonly<Record<string, string>>,

@@ -233,6 +233,7 @@ export const nb: Catalog = {
   runs5to95: '5–95 % av kjøringene',
   runs25to75: '25–75 % av kjøringene',
   parameterPhrases: { fee: 'gebyret', credit: 'kreditten', repairCost: 'reparasjonskostnaden', amount: 'beløpet som står på spill' },
+  sourceNames: { 'scenario file': 'scenariofilen', default: 'standardverdi' },
   metricNames: { customers: 'kunder' },
   parameterLabels: {
     'incidents.count': 'Antall hendelser',

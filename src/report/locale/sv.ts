@@ -233,6 +233,7 @@ export const sv: Catalog = {
   runs5to95: '5–95 % av körningarna',
   runs25to75: '25–75 % av körningarna',
   parameterPhrases: { fee: 'avgiften', credit: 'krediten', repairCost: 'reparationskostnaden', amount: 'beloppet som står på spel' },
+  sourceNames: { 'scenario file': 'scenariofilen', default: 'standardvärde' },
   metricNames: { customers: 'kunder' },
   parameterLabels: {
     'incidents.count': 'Antal händelser',
