@@ -145,10 +145,11 @@ describe('the packed package (npm pack --dry-run)', () => {
     // Measured 2026-12: 1.06 MB packed, 4.28 MB unpacked (source maps are half of it, the
     // notebook with its outputs 0.4 MB); 1.37 / 5.45 MB before the uncertainty analysis
     // (issue 13), 1.64 / 6.5 MB with it (its code three times over — ESM, CJS, the CLI's
-    // own bundle — and in each source map). The bounds leave room to grow, not to ship a
-    // folder by mistake.
-    expect(packed.size).toBeLessThan(2e6);
-    expect(packed.unpackedSize).toBeLessThan(8e6);
+    // own bundle — and in each source map). 2.00 / 8.00 MB with the report in four
+    // languages (issue 15: four catalogs, three times over, and their maps). The bounds
+    // leave room to grow, not to ship a folder by mistake.
+    expect(packed.size).toBeLessThan(2.5e6);
+    expect(packed.unpackedSize).toBeLessThan(10e6);
   });
 
   it('leaves out what running the examples writes, wherever it lands', () => {
