@@ -12,6 +12,7 @@ import { VALUE_PARTS } from '../economics/valuation.js';
 import type { MetricSummary } from '../monte-carlo/summary.js';
 import { formatMoney, formatNumber, formatPercent, moneyDecimals } from '../report/format.js';
 import { renderHtmlReport, renderMarkdownReport, reportCharts, reportTables, toCsv } from '../report/index.js';
+import { LOCALES, type Locale } from '../report/locale/index.js';
 import { COUNTERFACTUAL, PART_LABELS, breakEvenSentence, incidentsPhrase } from '../report/wording.js';
 import { GENERATOR_NAMES } from '../network/specs.js';
 import { DEFAULT_LIMITS, parseScenario, readScenario, type ScenarioLimits } from '../scenario-file/parse.js';
@@ -274,20 +275,28 @@ function comparisonMarkdown(run: ComparisonView): string {
   return `${lines.join('\n')}\n${run.uncertainty === undefined ? '' : `\n${uncertaintyMarkdown(run.uncertainty, c, per)}`}`;
 }
 
+/** The report in another language (English: no locale field, as a file without one). */
+function withReportLocale(report: ScenarioRun['report'], locale: Locale): ScenarioRun['report'] {
+  const { locale: _old, ...rest } = report;
+  void _old;
+  return locale === 'en' ? rest : { ...rest, locale };
+}
+
 /** Every file of the report, rendered (nothing is written before all of it is ready). */
-function renderReportFiles(run: ScenarioRun): Map<string, string> {
+function renderReportFiles(run: ScenarioRun, csv: 'plain' | 'excel' = 'plain'): Map<string, string> {
   const files = new Map<string, string>();
   files.set('report.html', renderHtmlReport(run.report));
   files.set('report.md', renderMarkdownReport(run.report));
   // Chart names are paths relative to report.md (charts/…svg), as the Markdown links them.
   for (const [name, svg] of Object.entries(reportCharts(run.report))) files.set(name, svg);
-  for (const [name, rows] of Object.entries(reportTables(run.report))) files.set(`data/${name}.csv`, toCsv(rows as object[]));
+  const csvOptions = csv === 'excel' ? { flavour: 'excel' as const, locale: run.report.locale ?? 'en' } : {};
+  for (const [name, rows] of Object.entries(reportTables(run.report))) files.set(`data/${name}.csv`, toCsv(rows as object[], csvOptions));
   files.set('report.json', `${JSON.stringify(run.report, null, 2)}\n`);
   return files;
 }
 
-function writeReport(run: ScenarioRun, out: string): string[] {
-  const files = renderReportFiles(run);
+function writeReport(run: ScenarioRun, out: string, csv: 'plain' | 'excel' = 'plain'): string[] {
+  const files = renderReportFiles(run, csv);
   try {
     return writeReportFolder(out, files);
   } catch (error) {
@@ -375,11 +384,14 @@ export function scenarioCommands(): Command[] {
       .summary('run a scenario and write the report')
       .argument('<scenario>', 'scenario file (YAML or JSON)')
       .option('--out <dir>', 'write report.html, report.md, charts/, data/ and report.json here')
-      .addOption(new Option('--format <format>', 'what to print on stdout when there is no --out').choices(['json', 'csv', 'md', 'html']).default('md')),
-  )).action(async (path: string, flags: CommonFlags & { out?: string; format: Format }) => {
-    const result = await execute(path, flags, { report: true });
+      .addOption(new Option('--format <format>', 'what to print on stdout when there is no --out').choices(['json', 'csv', 'md', 'html']).default('md'))
+      .addOption(new Option('--locale <locale>', "the report's language (overrides the scenario's locale): en, da, sv or nb").choices([...LOCALES]))
+      .addOption(new Option('--csv <flavour>', 'data/*.csv as plain CSV (comma, dot decimals) or for a spreadsheet in the report language (excel: semicolons, decimal comma, UTF-8 BOM)').choices(['plain', 'excel']).default('plain')),
+  )).action(async (path: string, flags: CommonFlags & { out?: string; format: Format; locale?: Locale; csv: 'plain' | 'excel' }) => {
+    const ran = await execute(path, flags, { report: true });
+    const result = flags.locale === undefined ? ran : { ...ran, report: withReportLocale(ran.report, flags.locale) };
     if (flags.out !== undefined) {
-      const files = writeReport(result, flags.out);
+      const files = writeReport(result, flags.out, flags.csv);
       process.stdout.write(comparisonMarkdown(result));
       process.stdout.write(`\nwrote ${files.length} files to ${flags.out}/ (open ${join(flags.out, 'report.html')})\n`);
       return;

@@ -78,11 +78,25 @@ export const hasComparison = (data: ReportData): boolean => data.policies.some((
 export const hasBreakEven = (data: ReportData): boolean => data.breakEven !== undefined;
 export const hasSensitivity = (data: ReportData): boolean => (tornadoView(data)?.rows.length ?? 0) > 0;
 
-/** The first tornado (the first policy against the baseline), as the charts and tables show it. */
-export function tornadoView(data: ReportData): { readonly base: number; readonly outcome: string; readonly rows: readonly TornadoRow[] } | undefined {
-  const c = data.sensitivity?.comparisons[0];
-  if (c === undefined) return undefined;
-  return { base: c.base, outcome: `the difference ${c.policy} minus ${c.against}`, rows: c.rows };
+/** One tornado as the charts and tables show it: a policy against the baseline. */
+export interface TornadoView {
+  readonly policy: string;
+  readonly against: string;
+  readonly base: number;
+  readonly outcome: string;
+  readonly rows: readonly TornadoRow[];
+}
+
+/** Every tornado (each policy against the baseline) that has rows, in the order of the sensitivity result. */
+export function tornadoViews(data: ReportData): TornadoView[] {
+  return (data.sensitivity?.comparisons ?? [])
+    .filter((c) => c.rows.length > 0)
+    .map((c) => ({ policy: c.policy, against: c.against, base: c.base, outcome: `the difference ${c.policy} minus ${c.against}`, rows: sortedTornadoRows(c.rows) }));
+}
+
+/** The first tornado (the first policy against the baseline). */
+export function tornadoView(data: ReportData): TornadoView | undefined {
+  return tornadoViews(data)[0];
 }
 export const hasProjection = (data: ReportData): boolean => projectionRows(data).length > 0;
 
@@ -102,14 +116,43 @@ export function projectionPolicies(data: ReportData): string[] {
 }
 
 /** Tornado rows largest swing first (stable for ties); non-finite swings last. */
-export function tornadoRows(data: ReportData) {
-  const rows = tornadoView(data)?.rows ?? [];
+export function sortedTornadoRows(rows: readonly TornadoRow[]): TornadoRow[] {
   const key = (s: number) => (Number.isFinite(s) ? s : -Infinity);
   return rows
     .map((row, i) => ({ row, i }))
     .sort((a, b) => key(b.row.swing) - key(a.row.swing) || a.i - b.i)
     .map((x) => x.row);
 }
+
+/** The first tornado's rows, largest swing first. */
+export function tornadoRows(data: ReportData): readonly TornadoRow[] {
+  return tornadoView(data)?.rows ?? [];
+}
+
+/** What the incidents cost a policy (positive = cost): the `incidentCost` metric, else minus net value. */
+export function incidentCostOf(policy: ReportPolicy): MetricSummary | undefined {
+  const cost = policy.metrics.incidentCost;
+  if (cost !== undefined) return cost;
+  const v = policy.metrics.netValue;
+  if (v === undefined) return undefined;
+  const neg = (x: number | null) => (x === null ? null : -x);
+  return { ...v, mean: -v.mean, min: -v.max, max: -v.min, p05: -v.p95, p25: -v.p75, p50: -v.p50, p75: -v.p25, p95: -v.p05, ci95Low: neg(v.ci95High), ci95High: neg(v.ci95Low) };
+}
+
+/** The hops (1, 2, …) at which the bad story reached people, up to the last one any policy reaches on average (≥ 0.05 people). */
+export function storyHops(data: ReportData): number[] {
+  let last = 0;
+  for (const p of data.policies) {
+    for (let h = 1; p.metrics[`negativeByHop.${h}`] !== undefined; h++) if (p.metrics[`negativeByHop.${h}`]!.mean >= 0.05) last = Math.max(last, h);
+  }
+  return Array.from({ length: last }, (_, i) => i + 1);
+}
+
+/** Whether the report shows how far the story travelled: word of mouth on, and the spread's metrics there. */
+export const hasStory = (data: ReportData): boolean => data.wordOfMouth === true && data.policies.some((p) => p.metrics.reachedNegative !== undefined);
+
+/** Whether any policy's difference against the baseline has parts to draw. */
+export const hasDifference = (data: ReportData): boolean => differencesAgainstBaseline(data).length > 0;
 
 /** Parameters that are amounts of money (their break-even value is in the currency). */
 export function isMoneyParameter(parameter: string): boolean {

@@ -13,13 +13,18 @@ import {
   hasComparison,
   hasDarkNumber,
   hasProjection,
+  hasDifference,
   hasSensitivity,
+  hasStory,
+  incidentCostOf,
   isMoneyParameter,
   projectionPolicies,
   projectionRows,
+  storyHops,
   tornadoRows,
-  tornadoView,
+  tornadoViews,
 } from './data.js';
+import type { MetricSummary } from '../monte-carlo/summary.js';
 import {
   ci95Of,
   decimalsFor,
@@ -27,15 +32,16 @@ import {
   formatMoney,
   formatNumber,
   formatPercent,
-  formatValue,
   moneyDecimals,
+  roundedEstimate,
 } from './format.js';
-import { parameterPhrase, periodNote, summarySentences, type Sentence } from './summary.js';
-import { breakEvenChart, darkNumberChart, policyComparisonChart, projectionChart, tornadoChart, type ChartName } from './svg.js';
+import { capitalise, metricName, parameterPhrase, periodNote, rangeText, summarySentences, type Sentence } from './summary.js';
+import { t, withLocale } from './locale/index.js';
+import { breakEvenChart, darkNumberChart, policyComparisonChart, projectionChart, storyChart, tornadoChart, waterfallChart, type ChartName } from './svg.js';
 import { stepDecimals } from './scale.js';
 import type { ReportData } from './types.js';
 import { VALUE_PARTS } from '../economics/valuation.js';
-import { PART_LABELS } from './wording.js';
+import { breakEvenSentence, incidentsPhrase, partLabel } from './wording.js';
 import { uncertaintySection, uncertaintySummary, type UncertaintyChartName } from './uncertainty.js';
 
 export interface TableColumn {
@@ -44,6 +50,19 @@ export interface TableColumn {
   readonly numeric?: boolean;
   /** Shown as code (parameter paths). */
   readonly code?: boolean;
+  /** Cells are a human label with the raw parameter path in small print ({@link labelled}). */
+  readonly labelled?: boolean;
+}
+
+/** A cell of a `labelled` column: "Customer retention" over `economics.retention` in small print. */
+export function labelled(label: string | undefined, path: string): string {
+  return label === undefined || label === '' ? path : `${label}\u0000${path}`;
+}
+
+/** A labelled cell's parts (the path alone when it has no label). */
+export function labelParts(cell: string): { readonly label: string | null; readonly path: string } {
+  const i = cell.indexOf('\u0000');
+  return i < 0 ? { label: null, path: cell } : { label: cell.slice(0, i), path: cell.slice(i + 1) };
 }
 
 export type Block =
@@ -58,7 +77,8 @@ export type Block =
       readonly detail?: boolean;
     }
   | { readonly kind: 'figure'; readonly chart: ChartName | UncertaintyChartName; readonly svg: string; readonly alt: string; readonly caption: string }
-  | { readonly kind: 'definitions'; readonly items: ReadonlyArray<readonly [string, string]> };
+  | { readonly kind: 'definitions'; readonly items: ReadonlyArray<readonly [string, string]> }
+  | { readonly kind: 'subheading'; readonly text: string };
 
 export interface ReportSection {
   readonly id: string;
@@ -72,16 +92,8 @@ export interface ReportDocument {
   readonly sections: readonly ReportSection[];
 }
 
-const CHART_ALT: Readonly<Record<ChartName, string>> = {
-  'dark-number': 'The dark number: histograms of prospects lost per simulated period, by policy',
-  'policy-comparison': 'Net value per policy with 95% confidence intervals, and differences from the baseline',
-  'break-even': 'Break-even chart: mean paired difference against the parameter',
-  tornado: 'Tornado chart: the outcome with each assumption at the low and high end of its range',
-  projection: 'Projection fan charts: bands of the simulated runs month by month',
-};
-
 function figure(chart: ChartName, svg: string | null, caption: string): Block[] {
-  return svg === null ? [] : [{ kind: 'figure', chart, svg, alt: CHART_ALT[chart], caption }];
+  return svg === null ? [] : [{ kind: 'figure', chart, svg, alt: t().chartAlt[chart], caption }];
 }
 
 const money = (x: number | null | undefined, decimals = moneyDecimals(x)) => formatNumber(x, decimals);
@@ -105,36 +117,34 @@ function darkNumberSection(data: ReportData): ReportSection {
   const binDecimals = stepDecimals(h.width);
   return {
     id: 'dark-number',
-    heading: 'The dark number',
+    heading: t().darkHeading,
     blocks: [
       {
         kind: 'paragraph',
-        text: [
-          'Prospects who hear a bad story and quietly buy elsewhere never show up in the sales figures. The histograms show how many were turned away in each simulated period; the table gives the mean with its 95% confidence interval and the spread between periods.',
-        ],
+        text: [t().darkIntro(incidentsPhrase(data.incidents), formatNumber(data.replicates, 0))],
       },
-      ...figure('dark-number', darkNumberChart(data), 'Each panel is one policy; all panels share the bins and the vertical scale. The dashed line is the mean.'),
+      ...figure('dark-number', darkNumberChart(data), t().darkCaption),
       {
         kind: 'table',
-        title: 'Lost prospects per period',
+        title: t().darkTable(incidentsPhrase(data.incidents)),
         columns: [
-          { label: 'policy' },
-          { label: 'mean', numeric: true },
-          { label: '95% CI', numeric: true },
+          { label: t().policy },
+          { label: t().mean, numeric: true },
+          { label: t().ciColumn, numeric: true },
           { label: '5%', numeric: true },
-          { label: 'median', numeric: true },
+          { label: t().median, numeric: true },
           { label: '95%', numeric: true },
-          { label: `worth (${cur})`, numeric: true },
+          { label: t().worthColumn(cur), numeric: true },
         ],
         rows,
       },
       {
         kind: 'table',
-        title: 'Histogram: simulated periods per bin',
+        title: t().histogramTable,
         detail: true,
-        columns: [{ label: 'lost prospects', numeric: true }, ...h.policies.map((name) => ({ label: name, numeric: true }))],
+        columns: [{ label: t().lostProspectsColumn, numeric: true }, ...h.policies.map((name) => ({ label: name, numeric: true }))],
         rows: h.bins.map((b) => [
-          `${formatNumber(b.low, binDecimals)} to ${formatNumber(b.high, binDecimals)}`,
+          t().rangeTo(formatNumber(b.low, binDecimals), formatNumber(b.high, binDecimals)),
           ...b.counts.map((c) => formatNumber(c, 0)),
         ]),
       },
@@ -142,70 +152,188 @@ function darkNumberSection(data: ReportData): ReportSection {
   };
 }
 
-const MONEY_PARTS: ReadonlyArray<readonly [string, string]> = [...VALUE_PARTS.map((k) => [`parts.${k}`, PART_LABELS[k]] as const), ['netValue', 'net value']];
+const moneyParts = (): ReadonlyArray<readonly [string, string]> => VALUE_PARTS.map((k) => [`parts.${k}`, partLabel(k)] as const);
 
-function comparisonSection(data: ReportData): ReportSection {
+const signedMoney = (x: number | null | undefined, decimals = moneyDecimals(x)): string => {
+  const text = money(x, decimals);
+  return typeof x === 'number' && Number.isFinite(x) && x > 0 && text !== formatNumber(0, decimals) ? `+${text}` : text;
+};
+
+/** The headline: each policy against the baseline, per incident and for the scenario's incidents, its parts, the break-even loss value, both valuations. */
+function differenceSection(data: ReportData): ReportSection {
+  const c = t();
   const cur = data.currency;
-  const policies = data.policies.filter((p) => p.metrics.netValue !== undefined);
+  const per = incidentsPhrase(data.incidents);
   const diffs = differencesAgainstBaseline(data);
   const blocks: Block[] = [
     {
       kind: 'paragraph',
       text: [
-        'Net value = money kept − handling cost − the lifetime value of customers and prospects lost + the value of referrals and win-backs (see docs/model.md). Every policy ran on the same random streams — the same customers had the same problems — so the differences between policies are paired and much less noisy than the net values themselves.',
+        c.eachAgainst,
+        { strong: data.baseline },
+        c.differenceIntro(per),
       ],
+    },
+    {
+      kind: 'table',
+      title: c.differenceTable(data.baseline, cur),
+      columns: [
+        { label: c.policy },
+        { label: c.perIncidentColumn, numeric: true },
+        { label: per, numeric: true },
+        { label: c.ciColumn, numeric: true },
+        { label: c.betterIn, numeric: true },
+      ],
+      rows: diffs.map(({ policy, difference }) => {
+        const s = difference.difference;
+        const pi = difference.perIncident;
+        // Rounded to what the uncertainty supports: two significant digits of the CI half-width.
+        const r = roundedEstimate(s.mean, ci95Of(s), moneyDecimals(s.mean, s.p05, s.p95));
+        const ri = pi === null ? null : roundedEstimate(pi.mean, ci95Of(pi), moneyDecimals(pi.mean, ...(ci95Of(pi) ?? [])));
+        return [
+          policy.name,
+          ri === null ? 'n/a' : signedMoney(ri.mean, ri.decimals),
+          signedMoney(r.mean, r.decimals),
+          formatInterval(r.ci, r.decimals),
+          `${formatPercent(difference.probabilityBetter)} ± ${formatPercent(difference.probabilityBetterSe)}`,
+        ];
+      }),
+    },
+    { kind: 'subheading', text: c.partsHeading },
+    {
+      kind: 'paragraph',
+      text: [
+        c.partsIntro,
+      ],
+    },
+    ...figure('waterfall', waterfallChart(data), c.waterfallCaption(per)),
+    {
+      kind: 'table',
+      title: c.partsTable(per, cur),
+      columns: [{ label: c.part }, ...diffs.map(({ policy }) => ({ label: policy.name, numeric: true }))],
+      rows: [
+        ...VALUE_PARTS.filter((k) => diffs.some(({ difference }) => difference.parts[k] !== 0)).map((k) => [partLabel(k), ...diffs.map(({ difference }) => signedMoney(difference.parts[k], 0))]),
+        [c.theDifference, ...diffs.map(({ difference }) => signedMoney(difference.difference.mean, 0))],
+      ],
+    },
+    { kind: 'subheading', text: c.lossValueHeading },
+    {
+      kind: 'paragraph',
+      text: [c.lossValueIntro],
+    },
+    { kind: 'list', items: diffs.map(({ policy, difference }) => [{ strong: `${policy.name}:` }, ` ${capitalise(breakEvenSentence(difference, data))}`]) },
+  ];
+  const acq = data.economics.acquisitionCost;
+  const ltv = data.economics.customerValue;
+  const headlineIsLtv = data.economics.lossValuation === 'lifetime-value';
+  blocks.push(
+    { kind: 'subheading', text: c.valuationsHeading },
+    {
+      kind: 'paragraph',
+      text: [
+        c.valuationsIntro(formatMoney(ltv, cur, moneyDecimals(ltv)), acq === null ? null : formatMoney(acq, cur, moneyDecimals(acq)), headlineIsLtv),
+        ...(acq === null ? [c.noReplacement] : []),
+      ],
+    },
+    {
+      kind: 'table',
+      title: c.valuationsTable(per, cur),
+      columns: [
+        { label: c.policy },
+        { label: c.lifetimeValueColumn(formatMoney(ltv, cur, moneyDecimals(ltv))), numeric: true },
+        { label: c.betterIn, numeric: true },
+        ...(acq === null ? [] : [{ label: c.replacementColumn(formatMoney(acq, cur, moneyDecimals(acq))), numeric: true }, { label: c.betterIn, numeric: true }]),
+      ],
+      rows: diffs.map(({ policy, difference }) => {
+        const l = difference.valuations['lifetime-value'];
+        const r = difference.valuations.replacement;
+        return [
+          policy.name,
+          signedMoney(l.difference.mean, 0),
+          formatPercent(l.probabilityBetter),
+          ...(acq === null ? [] : r === null ? ['n/a', 'n/a'] : [signedMoney(r.difference.mean, 0), formatPercent(r.probabilityBetter)]),
+        ];
+      }),
+    },
+  );
+  return { id: 'difference', heading: c.differenceHeading, blocks };
+}
+
+/** How far the story travelled: people who heard, by hop, and the customers at risk. */
+function storySection(data: ReportData): ReportSection {
+  const c = t();
+  const per = incidentsPhrase(data.incidents);
+  const hops = storyHops(data);
+  const q = (s: MetricSummary | undefined) => (s === undefined ? 'n/a' : formatNumber(s.mean, decimalsFor(s.mean)));
+  const rows: Array<readonly [string, string]> = ['tellers', 'reachedNegative', 'customersAtRisk', 'expectedChurnedCustomers', 'expectedLostProspects', 'publicViewers', 'maxHop'].map(
+    (m) => [m, c.storyRows[m] ?? m] as const,
+  );
+  const present = rows.filter(([m]) => data.policies.some((p) => p.metrics[m] !== undefined && (m !== 'publicViewers' || p.metrics[m]!.mean > 0)));
+  const blocks: Block[] = [
+    {
+      kind: 'paragraph',
+      text: [c.storyIntro(per)],
+    },
+    ...figure('story', storyChart(data), c.storyCaption),
+    {
+      kind: 'table',
+      title: c.storyTable(per),
+      columns: [{ label: '' }, ...data.policies.map((p) => ({ label: p.name, numeric: true }))],
+      rows: present.map(([m, label]) => [label, ...data.policies.map((p) => q(p.metrics[m]))]),
+    },
+  ];
+  if (hops.length > 0) {
+    blocks.push({
+      kind: 'table',
+      title: c.storyHopTable,
+      detail: true,
+      columns: [{ label: c.hop, numeric: true }, ...data.policies.map((p) => ({ label: p.name, numeric: true }))],
+      rows: hops.map((h) => [formatNumber(h, 0), ...data.policies.map((p) => q(p.metrics[`negativeByHop.${h}`]))]),
+    });
+  }
+  return { id: 'story', heading: c.storyHeading, blocks };
+}
+
+function comparisonSection(data: ReportData): ReportSection {
+  const c = t();
+  const cur = data.currency;
+  const per = incidentsPhrase(data.incidents);
+  const policies = data.policies.filter((p) => incidentCostOf(p) !== undefined);
+  const blocks: Block[] = [
+    {
+      kind: 'paragraph',
+      text: [c.costIntro(per, c.counterfactual)],
     },
     ...figure(
       'policy-comparison',
       policyComparisonChart(data),
-      `Dots are means, thick bars their 95% confidence intervals, thin grey lines the range of 90% of simulated periods. Lower panel: the paired difference from ${data.baseline}; right of the black line is better.`,
+      c.costCaption(data.baseline),
     ),
     {
       kind: 'table',
-      title: `Net value per period (${cur})`,
-      columns: [{ label: 'policy' }, { label: 'mean', numeric: true }, { label: '95% CI', numeric: true }, { label: '5% to 95% of periods', numeric: true }],
+      title: c.costTable(per, cur),
+      columns: [{ label: c.policy }, { label: c.mean, numeric: true }, { label: c.ciColumn, numeric: true }, { label: c.rangeOfRuns, numeric: true }],
       rows: policies.map((p) => {
-        const s = p.metrics.netValue!;
+        const s = incidentCostOf(p)!;
         const d = moneyDecimals(s.mean, s.p05, s.p95);
         return [p.name, money(s.mean, d), formatInterval(ci95Of(s), d), formatInterval([s.p05, s.p95], d)];
       }),
     },
   ];
-  if (diffs.length > 0) {
-    blocks.push({
-      kind: 'table',
-      title: `Against ${data.baseline}: paired difference in net value per period (${cur})`,
-      columns: [
-        { label: 'policy' },
-        { label: 'mean', numeric: true },
-        { label: '95% CI', numeric: true },
-        { label: '5% to 95% of periods', numeric: true },
-        { label: 'better in', numeric: true },
-      ],
-      rows: diffs.map(({ policy, difference }) => {
-        const s = difference.difference;
-        const d = moneyDecimals(s.mean, s.p05, s.p95);
-        return [
-          policy.name,
-          money(s.mean, d),
-          formatInterval(ci95Of(s), d),
-          formatInterval([s.p05, s.p95], d),
-          `${formatPercent(difference.probabilityBetter)} ± ${formatPercent(difference.probabilityBetterSe)}`,
-        ];
-      }),
-    });
-  }
-  const parts = MONEY_PARTS.filter(([m]) => policies.some((p) => p.metrics[m] !== undefined));
+  const parts = moneyParts().filter(([m]) => policies.some((p) => p.metrics[m] !== undefined));
   if (parts.length > 1) {
     blocks.push({
       kind: 'table',
-      title: `Where the net value comes from: means per period (${cur})`,
+      title: c.costPartsTable(per, cur),
       detail: true,
-      columns: [{ label: 'part' }, ...policies.map((p) => ({ label: p.name, numeric: true }))],
-      rows: parts.map(([m, label]) => [label, ...policies.map((p) => money(p.metrics[m]?.mean))]),
+      columns: [{ label: c.part }, ...policies.map((p) => ({ label: p.name, numeric: true }))],
+      rows: [
+        ...parts.map(([m, label]) => [label, ...policies.map((p) => money(p.metrics[m] === undefined ? undefined : -p.metrics[m]!.mean))]),
+        [c.costOfIncidents, ...policies.map((p) => money(incidentCostOf(p)!.mean))],
+      ],
     });
   }
-  return { id: 'comparison', heading: 'Which policy is worth more', blocks };
+  return { id: 'comparison', heading: c.costHeading, blocks };
 }
 
 function breakEvenSection(data: ReportData): ReportSection {
@@ -214,29 +342,30 @@ function breakEvenSection(data: ReportData): ReportSection {
   const dec = isMoney ? moneyDecimals(be.value, be.ci95Low, be.ci95High) : decimalsFor(be.value, be.ci95Low, be.ci95High);
   const unit = isMoney ? ` (${data.currency})` : '';
   const [a, b] = be.policies;
+  const c = t();
   return {
     id: 'break-even',
-    heading: 'Break-even',
+    heading: c.breakEvenHeading,
     blocks: [
       {
         kind: 'paragraph',
         text: [
-          `At which ${parameterPhrase(be.parameter).replace(/^the /, '')} would `,
+          c.breakEvenIntro1(parameterPhrase(be.parameter)),
           { strong: a },
-          ' and ',
+          c.and,
           { strong: b },
-          ` be worth the same? Found by bisection on the mean paired difference of net value (${formatNumber(be.evaluations, 0)} evaluations on the same random streams); the standard error comes from the delta method, SE of the difference divided by its slope.`,
+          c.breakEvenIntro2(formatNumber(be.evaluations, 0), formatNumber(be.replicates, 0), be.replicates < data.replicates ? formatNumber(data.replicates, 0) : null),
         ],
       },
       ...figure('break-even', breakEvenChart(data), ''),
       {
         kind: 'table',
         columns: [
-          { label: 'parameter', code: true },
-          { label: `break-even${unit}`, numeric: true },
-          { label: 'standard error', numeric: true },
-          { label: '95% CI', numeric: true },
-          { label: `slope (${data.currency} per period per ${isMoney ? data.currency : 'unit'})`, numeric: true },
+          { label: c.parameter, code: true },
+          { label: c.breakEvenColumn(unit), numeric: true },
+          { label: c.standardError, numeric: true },
+          { label: c.ciColumn, numeric: true },
+          { label: c.slopeColumn(data.currency, isMoney ? data.currency : c.unit), numeric: true },
         ],
         rows: [[be.parameter, formatNumber(be.value, dec), formatNumber(be.se, decimalsFor(be.se)), formatInterval(ci95Of(be), dec), formatNumber(be.slope, decimalsFor(be.slope))]],
       },
@@ -245,37 +374,37 @@ function breakEvenSection(data: ReportData): ReportSection {
 }
 
 function sensitivitySection(data: ReportData): ReportSection {
-  const sens = tornadoView(data)!;
-  const rows = tornadoRows(data);
-  const dec = moneyDecimals(sens.base, ...rows.flatMap((r) => [r.atLow, r.atHigh]));
-  return {
-    id: 'sensitivity',
-    heading: 'What drives the result',
-    blocks: [
-      {
-        kind: 'paragraph',
-        text: [
-          `Each assumption is moved to the low and then the high end of its range while every other stays at its base value, all on the same random streams. The outcome is ${sens.outcome}; its base value is `,
-          { strong: formatMoney(sens.base, data.currency, dec) },
-          '. The longest bars are the assumptions worth checking first.',
-        ],
-      },
-      ...figure('tornado', tornadoChart(data), 'Sorted by swing, the largest first. Ranges and their sources are in the table.'),
-      {
+  const c = t();
+  const views = tornadoViews(data);
+  const sens = data.sensitivity!;
+  const all = views.flatMap((v) => [v.base, ...v.rows.flatMap((r) => [r.atLow, r.atHigh])]);
+  const dec = moneyDecimals(...all);
+  const blocks: Block[] = [
+    {
+      kind: 'paragraph',
+      text: [c.sensitivityIntro(data.baseline, formatNumber(sens.replicates, 0), sens.replicates < data.replicates ? formatNumber(data.replicates, 0) : null)],
+    },
+    ...figure('tornado', tornadoChart(data), c.tornadoCaption),
+    ...views.map(
+      (v): Block => ({
         kind: 'table',
-        title: `${sens.outcome} (${data.currency} per period)`,
+        title: c.sensitivityTable(v.policy, v.against, data.currency, incidentsPhrase(data.incidents)),
         columns: [
-          { label: 'parameter', code: true },
-          { label: 'range', numeric: true },
-          { label: 'at low', numeric: true },
-          { label: 'at high', numeric: true },
-          { label: 'swing', numeric: true },
-          { label: 'source of the range' },
+          { label: c.parameter, code: true },
+          { label: c.range },
+          { label: c.atLow, numeric: true },
+          { label: c.atHigh, numeric: true },
+          { label: c.swing, numeric: true },
+          { label: c.sourceOfRange },
         ],
-        rows: rows.map((r) => [r.parameter, `${formatValue(r.low)} to ${formatValue(r.high)}`, money(r.atLow, dec), money(r.atHigh, dec), money(r.swing, dec), r.source]),
-      },
-    ],
-  };
+        rows: v.rows.map((r) => [r.parameter, rangeText(r), money(r.atLow, dec), money(r.atHigh, dec), money(r.swing, dec), r.source]),
+      }),
+    ),
+  ];
+  if (sens.skipped.length > 0) {
+    blocks.push({ kind: 'paragraph', note: true, text: [c.notSwung, ...sens.skipped.map((x, i) => `${i > 0 ? '; ' : ''}${x.parameter} (${x.reason})`), '.'] });
+  }
+  return { id: 'sensitivity', heading: c.sensitivityHeading, blocks };
 }
 
 function projectionSection(data: ReportData): ReportSection {
@@ -284,27 +413,28 @@ function projectionSection(data: ReportData): ReportSection {
   const names = projectionPolicies(data);
   const ordered = names.flatMap((n) => rows.filter((r) => r.policy === n).slice().sort((a, b) => a.month - b.month));
   const d = decimalsFor(...rows.map((r) => r.p95));
+  const c = t();
   const blocks: Block[] = [
     {
       kind: 'paragraph',
-      text: [`How ${proj.metric} may develop month by month under each policy. The bands hold 50% and 90% of the simulated runs; the line is the median run.`],
+      text: [c.projectionIntro(metricName(proj.metric), formatNumber(proj.replicates, 0), proj.replicates < data.replicates ? formatNumber(data.replicates, 0) : null)],
     },
-    ...figure('projection', projectionChart(data), 'One panel per policy, on a common scale.'),
+    ...figure('projection', projectionChart(data), c.projectionCaption),
   ];
   if (proj.assumptions.length > 0) {
-    blocks.push({ kind: 'paragraph', text: ['The projection assumes:'] }, { kind: 'list', items: proj.assumptions.map((a) => [a]) });
+    blocks.push({ kind: 'paragraph', text: [c.projectionAssumes] }, { kind: 'list', items: proj.assumptions.map((a) => [a]) });
   }
   blocks.push({
     kind: 'table',
-    title: `${proj.metric} by month`,
+    title: c.projectionTable(metricName(proj.metric)),
     detail: true,
     columns: [
-      { label: 'policy' },
-      { label: 'month', numeric: true },
-      { label: 'mean', numeric: true },
+      { label: c.policy },
+      { label: c.month, numeric: true },
+      { label: c.mean, numeric: true },
       { label: '5%', numeric: true },
       { label: '25%', numeric: true },
-      { label: 'median', numeric: true },
+      { label: c.median, numeric: true },
       { label: '75%', numeric: true },
       { label: '95%', numeric: true },
     ],
@@ -319,18 +449,18 @@ function projectionSection(data: ReportData): ReportSection {
       formatNumber(r.p95, d),
     ]),
   });
-  return { id: 'projection', heading: 'Projection', blocks };
+  return { id: 'projection', heading: c.projectionHeading, blocks };
 }
 
 function policiesSection(data: ReportData): ReportSection {
   return {
     id: 'policies',
-    heading: 'The policies compared',
+    heading: t().policiesHeading,
     blocks: [
       {
         kind: 'table',
-        columns: [{ label: 'policy' }, { label: 'what it does' }],
-        rows: data.policies.map((p) => [p.name === data.baseline ? `${p.name} (baseline)` : p.name, p.description]),
+        columns: [{ label: t().policy }, { label: t().whatItDoes }],
+        rows: data.policies.map((p) => [p.name === data.baseline ? t().baselineMark(p.name) : p.name, p.description]),
       },
     ],
   };
@@ -339,27 +469,29 @@ function policiesSection(data: ReportData): ReportSection {
 function assumptionsSection(data: ReportData): ReportSection {
   const ranks = new Map(tornadoRows(data).map((r, i) => [r.parameter, i + 1]));
   const withRank = data.sensitivity !== undefined;
+  const c = t();
   return {
     id: 'assumptions',
-    heading: 'Assumptions',
+    heading: c.assumptionsHeading,
     blocks: [
       {
         kind: 'paragraph',
         text: [
-          'The values the result rests on. Sources are labelled [Q] quoted by a secondary source, [S] seen in the source, [A] an assumption to replace with your own figure when you have one.',
-          ...(withRank ? [' "Rank" is the place in the sensitivity ranking above, for the assumptions that were swung.'] : []),
+          c.assumptionsIntro,
+          ...(withRank ? [c.assumptionsRank] : []),
         ],
       },
       {
         kind: 'table',
         columns: [
-          { label: 'parameter', code: true },
-          { label: 'value', numeric: true },
-          { label: 'unit' },
-          { label: 'source' },
-          ...(withRank ? [{ label: 'rank', numeric: true }] : []),
+          { label: c.parameter, labelled: true },
+          // Values are numbers and words ("lifetime-value", "no limit"): left-aligned, free to wrap.
+          { label: c.value },
+          { label: c.unit },
+          { label: c.source },
+          ...(withRank ? [{ label: c.rank, numeric: true }] : []),
         ],
-        rows: data.assumptions.map((a) => [a.parameter, a.value, a.unit, a.source, ...(withRank ? [ranks.has(a.parameter) ? String(ranks.get(a.parameter)) : ''] : [])]),
+        rows: data.assumptions.map((a) => [labelled(c.parameterLabels[a.parameter] ?? a.label, a.parameter), a.value, a.unit, c.sourceNames[a.source] ?? a.source, ...(withRank ? [ranks.has(a.parameter) ? String(ranks.get(a.parameter)) : ''] : [])]),
       },
     ],
   };
@@ -368,40 +500,44 @@ function assumptionsSection(data: ReportData): ReportSection {
 function reproduceSection(data: ReportData): ReportSection {
   return {
     id: 'reproduce',
-    heading: 'Reproducing these numbers',
+    heading: t().reproduceHeading,
     blocks: [
       {
         kind: 'definitions',
         items: [
-          ['scenario', data.scenario],
-          ['seed', data.seed],
-          ['replicates', formatNumber(data.replicates, 0)],
-          ['hearsay version', data.version],
+          [t().scenario, data.scenario],
+          [t().seed, data.seed],
+          [t().replicates, formatNumber(data.replicates, 0)],
+          [t().version, data.version],
         ],
       },
       {
         kind: 'paragraph',
         note: true,
-        text: ['The same scenario, seed, number of replicates and hearsay version give the same numbers on any machine, whatever the number of worker threads.'],
+        text: [t().reproduceNote],
       },
     ],
   };
 }
 
-/** Builds the report's content from the data. */
+/** Builds the report's content from the data, in its language (data.locale, English by default). */
 export function buildReportDocument(data: ReportData): ReportDocument {
   checkReportData(data);
-  const sections: ReportSection[] = [
-    {
-      id: 'summary',
-      heading: 'In short',
-      blocks: [
-        { kind: 'list', items: [...summarySentences(data), ...uncertaintySummary(data)] },
-        { kind: 'paragraph', note: true, text: [periodNote(data)] },
-      ],
-    },
-    policiesSection(data),
-  ];
+  return withLocale(data.locale, () => build(data));
+}
+
+function build(data: ReportData): ReportDocument {
+  const c = t();
+  const summary: Block[] = [];
+  if (data.description !== undefined && data.description !== '') summary.push({ kind: 'paragraph', text: [data.description] });
+  summary.push({ kind: 'list', items: [...summarySentences(data), ...uncertaintySummary(data)] });
+  if (data.warnings !== undefined && data.warnings.length > 0) {
+    summary.push({ kind: 'paragraph', text: [{ strong: c.checkFirst }] }, { kind: 'list', items: data.warnings.map((w) => [w]) });
+  }
+  summary.push({ kind: 'paragraph', note: true, text: [periodNote(data)] });
+  const sections: ReportSection[] = [{ id: 'summary', heading: c.inShort, blocks: summary }, policiesSection(data)];
+  if (hasDifference(data)) sections.push(differenceSection(data));
+  if (hasStory(data)) sections.push(storySection(data));
   if (hasDarkNumber(data)) sections.push(darkNumberSection(data));
   if (hasComparison(data)) sections.push(comparisonSection(data));
   if (hasBreakEven(data)) sections.push(breakEvenSection(data));
@@ -411,6 +547,7 @@ export function buildReportDocument(data: ReportData): ReportDocument {
   if (hasProjection(data)) sections.push(projectionSection(data));
   if (data.assumptions.length > 0) sections.push(assumptionsSection(data));
   sections.push(reproduceSection(data));
-  const subtitle = `${data.scenario} · baseline: ${baselineOf(data).name} · ${formatNumber(data.replicates, 0)} simulated periods · seed ${data.seed} · hearsay ${data.version}`;
+  const subtitle = c.subtitle(data.scenario, baselineOf(data).name, formatNumber(data.replicates, 0), incidentsPhrase(data.incidents), data.seed, data.version);
   return { title: data.title, subtitle, sections };
 }
+

@@ -1,7 +1,29 @@
 /**
  * Text for reports: escaping for XML/HTML and Markdown, and numbers formatted the same
- * way on every machine (no locale, no `toLocaleString`), never as "NaN".
+ * way on every machine, never as "NaN": in English by hand ("27,370"), in the other
+ * report languages by `Intl.NumberFormat` for that language ("27.370" in Danish, "27 370"
+ * with a no-break space in Swedish and Bokmål), always with a true minus sign.
  */
+import { LOCALE_TAGS, activeLocale, t } from './locale/index.js';
+
+const intlCache = new Map<string, Intl.NumberFormat>();
+function intl(options: Intl.NumberFormatOptions & { readonly key: string }): Intl.NumberFormat {
+  const tag = LOCALE_TAGS[activeLocale()];
+  const key = `${tag}|${options.key}`;
+  let f = intlCache.get(key);
+  if (f === undefined) {
+    const { key: _k, ...rest } = options;
+    void _k;
+    f = new Intl.NumberFormat(tag, rest);
+    intlCache.set(key, f);
+  }
+  return f;
+}
+
+/** |x| by Intl with `decimals` decimals (and the same grouping as the language's own). */
+function intlAbs(x: number, decimals: number): string {
+  return intl({ key: `f${decimals}`, minimumFractionDigits: decimals, maximumFractionDigits: decimals, useGrouping: true }).format(Math.abs(x));
+}
 
 /** Characters XML 1.0 forbids, and lone surrogates: replaced so an SVG file stays well formed. */
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -48,6 +70,11 @@ export function formatNumber(x: number | null | undefined, decimals: number): st
   const d = Math.max(0, Math.min(20, Math.floor(decimals)));
   const fixed = Math.abs(x).toFixed(d);
   if (!/^\d+(\.\d+)?$/.test(fixed)) return 'n/a'; // 1e21 and above: toFixed writes an exponent
+  if (activeLocale() !== 'en') {
+    const isZeroL = /^[0.]+$/.test(fixed);
+    const body = intlAbs(x, d);
+    return x < 0 && !isZeroL ? `${MINUS}${body}` : body;
+  }
   const [whole, fraction] = fixed.split('.');
   const body = fraction === undefined ? group(whole!) : `${group(whole!)}.${fraction}`;
   const isZero = /^[0.]+$/.test(fixed);
@@ -100,10 +127,40 @@ export function formatInterval(
   const fa = formatNumber(a, decimals);
   const fb = formatNumber(b, decimals);
   if (fa === 'n/a' || fb === 'n/a') return 'n/a';
-  const joiner = fa.startsWith(MINUS) || fb.startsWith(MINUS) ? ' to ' : '\u2013';
+  const joiner = fa.startsWith(MINUS) || fb.startsWith(MINUS) ? ` ${t().to} ` : '\u2013';
   if (currency === undefined || currency === '') return `${fa}${joiner}${fb}`;
   if (currencyFirst(currency)) return `${formatMoney(a, currency, decimals)}${joiner}${formatMoney(b, currency, decimals)}`;
   return `${fa}${joiner}${fb}${NBSP}${currency}`;
+}
+
+/**
+ * The rounding step an estimate's uncertainty supports: two significant digits of its
+ * 95% CI half-width (half-width 1,146 → steps of 100; 21.1 → steps of 1; 0.34 → 0.01).
+ * Without an interval (one replicate) or with a zero-width one: null (round as usual).
+ */
+export function supportedStep(ci: readonly [number, number] | null): number | null {
+  if (ci === null) return null;
+  const half = Math.abs(ci[1] - ci[0]) / 2;
+  if (!(half > 0) || !Number.isFinite(half)) return null;
+  return 10 ** (Math.floor(Math.log10(half)) - 1);
+}
+
+/**
+ * An estimate and its 95% CI rounded to what the uncertainty supports
+ * ({@link supportedStep}), never finer than `decimals`: "29,200 (95% CI 28,100–30,400)"
+ * rather than "29,218 (28,072–30,364)".
+ */
+export function roundedEstimate(mean: number, ci: readonly [number, number] | null, decimals: number): { readonly mean: number; readonly ci: readonly [number, number] | null; readonly decimals: number } {
+  const step = supportedStep(ci);
+  if (step === null || step < 10 ** -decimals) return { mean, ci, decimals };
+  const round = (x: number) => multipleOfStep(Math.round(x / step), step);
+  const d = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
+  return { mean: round(mean), ci: ci === null ? null : [round(ci[0]), round(ci[1])], decimals: Math.min(decimals, d) };
+}
+
+/** k · step without binary noise (0.1 × 3 = 0.3, not 0.30000000000000004). */
+function multipleOfStep(k: number, step: number): number {
+  return step < 1 ? k / Math.round(1 / step) : k * step;
 }
 
 /** Decimals for money: whole units unless every value is below 100. */
@@ -114,6 +171,8 @@ export function moneyDecimals(...values: ReadonlyArray<number | null | undefined
 /** A share in [0, 1] as a percentage: "96.0%". */
 export function formatPercent(p: number | null | undefined, decimals = 1): string {
   if (typeof p !== 'number' || !Number.isFinite(p)) return 'n/a';
+  // Other languages: "96,0 %", a no-break space before the sign, as Intl writes it.
+  if (activeLocale() !== 'en') return `${formatNumber(p * 100, decimals)}${NBSP}%`;
   return `${formatNumber(p * 100, decimals)}%`;
 }
 
@@ -139,6 +198,10 @@ export function formatValue(x: number | null | undefined): string {
   const plain = String(Number(Math.abs(x).toPrecision(6)));
   if (plain.includes('e')) return x < 0 ? `${MINUS}${plain}` : plain;
   const [whole, fraction] = plain.split('.');
+  if (activeLocale() !== 'en') {
+    const localised = intlAbs(Number(plain), fraction?.length ?? 0);
+    return x < 0 && plain !== '0' ? `${MINUS}${localised}` : localised;
+  }
   const body = fraction === undefined ? group(whole!) : `${group(whole!)}.${fraction}`;
   return x < 0 && plain !== '0' ? `${MINUS}${body}` : body;
 }

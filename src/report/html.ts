@@ -3,7 +3,8 @@
  * JavaScript, no fonts, images or anything else fetched (a Content-Security-Policy of
  * `default-src 'none'` makes sure of it), readable on screen and printable on A4.
  */
-import { buildReportDocument, type Block, type ReportSection } from './document.js';
+import { buildReportDocument, labelParts, type Block, type ReportSection } from './document.js';
+import { LOCALE_TAGS, activeLocale, t, withLocale } from './locale/index.js';
 import { escapeXml } from './format.js';
 import type { Sentence } from './summary.js';
 import type { ReportData } from './types.js';
@@ -42,6 +43,7 @@ th:first-child, td:first-child { padding-left: 0; }
 th:last-child, td:last-child { padding-right: 0; }
 .num { text-align: right; white-space: nowrap; }
 code { font-family: ${MONO}; font-size: .88em; }
+small.path { color: var(--muted); font-size: .78em; }
 details { margin: .2rem 0 1rem; }
 details > summary { color: var(--muted); font-size: .84rem; cursor: pointer; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1.2rem; margin: .6rem 0; font-size: .9rem; }
@@ -76,7 +78,12 @@ function table(block: Extract<Block, { kind: 'table' }>, withCaption: boolean): 
           .map((cell, i) => {
             const c = block.columns[i];
             // Parameter paths may break after a dot, never inside a name.
-            const content = c?.code && cell !== '' ? `<code>${escapeXml(cell).replace(/\./g, '.<wbr>')}</code>` : escapeXml(cell);
+            const code = (text: string) => `<code>${escapeXml(text).replace(/\./g, '.<wbr>')}</code>`;
+            let content: string;
+            if (c?.labelled && cell !== '') {
+              const { label, path } = labelParts(cell);
+              content = label === null ? code(path) : `${escapeXml(label)}<br><small class="path">${code(path)}</small>`;
+            } else content = c?.code && cell !== '' ? code(cell) : escapeXml(cell);
             return `<td${cls(c?.numeric)}>${content}</td>`;
           })
           .join('')}</tr>`,
@@ -97,6 +104,8 @@ function block(b: Block): string {
       return table(b, true);
     case 'figure':
       return `<figure class="chart" id="figure-${escapeXml(b.chart)}">\n${b.svg}${b.caption === '' ? '' : `\n<figcaption>${escapeXml(b.caption)}</figcaption>`}\n</figure>`;
+    case 'subheading':
+      return `<h3>${escapeXml(b.text)}</h3>`;
     case 'definitions':
       return `<dl>\n${b.items.map(([term, value]) => `<dt>${escapeXml(term)}</dt><dd>${escapeXml(value)}</dd>`).join('\n')}\n</dl>`;
   }
@@ -116,9 +125,13 @@ function section(s: ReportSection): string {
  * html.startsWith('<!DOCTYPE html>'); // true
  */
 export function renderHtmlReport(data: ReportData): string {
+  return withLocale(data.locale, () => render(data));
+}
+
+function render(data: ReportData): string {
   const doc = buildReportDocument(data);
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${LOCALE_TAGS[activeLocale()]}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -132,12 +145,12 @@ ${CSS}
 <body>
 <main>
 <header>
-<p class="eyebrow">Word-of-mouth report</p>
+<p class="eyebrow">${escapeXml(t().eyebrow)}</p>
 <h1>${escapeXml(doc.title)}</h1>
 <p class="subtitle">${escapeXml(doc.subtitle)}</p>
 </header>
 ${doc.sections.map(section).join('\n')}
-<footer>Made with hearsay ${escapeXml(data.version)}. This page is self-contained: it runs no scripts and loads nothing from the network.</footer>
+<footer>${escapeXml(t().footer(data.version))}</footer>
 </main>
 </body>
 </html>

@@ -16,8 +16,12 @@ export {
   darkNumberChart,
   policyComparisonChart,
   projectionChart,
+  storyChart,
   tornadoChart,
+  waterfallChart,
 } from './svg.js';
+export { CATALOGS, LOCALES, LOCALE_TAGS, withLocale } from './locale/index.js';
+export type { Catalog, Locale } from './locale/index.js';
 export type { ChartName } from './svg.js';
 export { summarySentences, sentenceText } from './summary.js';
 export type { Sentence, SentencePart } from './summary.js';

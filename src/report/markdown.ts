@@ -3,7 +3,8 @@
  * charts referenced as SVG files beside it (`![…](charts/dark-number.svg)`);
  * {@link reportCharts} gives those files' contents under the same relative paths.
  */
-import { buildReportDocument, type Block, type ReportSection } from './document.js';
+import { buildReportDocument, labelParts, type Block, type ReportSection } from './document.js';
+import { withLocale } from './locale/index.js';
 import { escapeMarkdown } from './format.js';
 import type { Sentence } from './summary.js';
 import { allCharts } from './svg.js';
@@ -30,10 +31,17 @@ function inline(sentence: Sentence): string {
 }
 
 function table(b: Extract<Block, { kind: 'table' }>): string {
-  const cell = (text: string, code: boolean | undefined) => (code && text !== '' ? `\`${text.replace(/`/g, "'").replace(/\|/g, '\\|')}\`` : escapeMarkdown(text));
+  const codeText = (text: string) => `\`${text.replace(/`/g, "'").replace(/\|/g, '\\|')}\``;
+  const cell = (text: string, column: { readonly code?: boolean; readonly labelled?: boolean } | undefined) => {
+    if (column?.labelled && text !== '') {
+      const { label, path } = labelParts(text);
+      return label === null ? codeText(path) : `${escapeMarkdown(label)} (${codeText(path)})`;
+    }
+    return column?.code && text !== '' ? codeText(text) : escapeMarkdown(text);
+  };
   const head = `| ${b.columns.map((c) => escapeMarkdown(c.label)).join(' | ')} |`;
   const rule = `| ${b.columns.map((c) => (c.numeric ? '---:' : '---')).join(' | ')} |`;
-  const rows = b.rows.map((row) => `| ${row.map((text, i) => cell(text, b.columns[i]?.code)).join(' | ')} |`);
+  const rows = b.rows.map((row) => `| ${row.map((text, i) => cell(text, b.columns[i])).join(' | ')} |`);
   const title = b.title === undefined ? [] : [`**${escapeMarkdown(b.title)}**`, ''];
   return [...title, head, rule, ...rows].join('\n');
 }
@@ -48,6 +56,8 @@ function block(b: Block, options: MarkdownReportOptions): string {
       return table(b);
     case 'figure':
       return `![${escapeMarkdown(b.alt)}](${destination(chartPath(b.chart, options))})${b.caption === '' ? '' : `\n\n_${escapeMarkdown(b.caption)}_`}`;
+    case 'subheading':
+      return `### ${escapeMarkdown(b.text)}`;
     case 'definitions':
       return b.items.map(([term, value]) => `- ${escapeMarkdown(term)}: \`${value.replace(/`/g, "'")}\``).join('\n');
   }
@@ -66,6 +76,10 @@ function section(s: ReportSection, options: MarkdownReportOptions): string {
  * for (const [path, svg] of Object.entries(reportCharts(data))) writeFileSync(join(outDir, path), svg);
  */
 export function renderMarkdownReport(data: ReportData, options: MarkdownReportOptions = {}): string {
+  return withLocale(data.locale, () => render(data, options));
+}
+
+function render(data: ReportData, options: MarkdownReportOptions): string {
   const doc = buildReportDocument(data);
   const parts = [`# ${escapeMarkdown(doc.title)}`, `_${escapeMarkdown(doc.subtitle)}_`, ...doc.sections.map((s) => section(s, options))];
   return `${parts.join('\n\n')}\n`;

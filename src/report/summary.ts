@@ -12,11 +12,13 @@ import {
   isMoneyParameter,
   projectionPolicies,
   projectionRows,
-  tornadoRows,
-  tornadoView,
+  incidentCostOf,
+  tornadoViews,
 } from './data.js';
-import { NBSP, ci95Of, decimalsFor, formatInterval, formatMoney, formatNumber, formatPercent, formatQuantity, formatValue, moneyDecimals } from './format.js';
+import { breakEvenSentence, incidentsPhrase } from './wording.js';
+import { NBSP, roundedEstimate, ci95Of, decimalsFor, formatInterval, formatMoney, formatNumber, formatPercent, formatQuantity, formatValue, moneyDecimals } from './format.js';
 import type { ReportData } from './types.js';
+import { t } from './locale/index.js';
 
 /** Plain text, or text to emphasise. */
 export type SentencePart = string | { readonly strong: string };
@@ -29,16 +31,16 @@ export function sentenceText(sentence: Sentence): string {
 
 const count = (x: number | null | undefined, one: string, many: string): string => {
   const text = formatQuantity(x);
-  return `${text}${NBSP}${text === '1' || text === '1.0' ? one : many}`;
+  return `${text}${NBSP}${text === formatNumber(1, 0) || text === formatNumber(1, 1) ? one : many}`;
 };
 
 /** A policy name in running text, in quotes so a name with commas reads as one. */
 const quote = (name: string): string => `\u201c${name}\u201d`;
+void quote;
 
-/** A readable name for a break-even parameter ("the fee"). */
+/** A readable name for a break-even parameter ("the fee"), in the report's language. */
 export function parameterPhrase(parameter: string): string {
-  const known: Readonly<Record<string, string>> = { fee: 'the fee', credit: 'the credit', repairCost: 'the repair cost', amount: 'the amount at stake' };
-  return known[parameter] ?? parameter;
+  return t().parameterPhrases[parameter] ?? parameter;
 }
 
 /** A value of a parameter or outcome, as money when it is money. */
@@ -47,63 +49,68 @@ function valueText(x: number, money: boolean, currency: string, decimals = decim
 }
 
 export function summarySentences(data: ReportData): Sentence[] {
+  const c = t();
   const out: Sentence[] = [];
   const cur = data.currency;
+  const per = incidentsPhrase(data.incidents);
   const baseline = baselineOf(data);
+  for (const { policy, difference } of differencesAgainstBaseline(data)) {
+    const s = difference.difference;
+    const pi = difference.perIncident;
+    // Amounts rounded to what their uncertainty supports (two significant digits of the CI half-width).
+    const r = roundedEstimate(s.mean, ci95Of(s), moneyDecimals(s.mean, ...(ci95Of(s) ?? [])));
+    const sentence: SentencePart[] = [c.againstHead(data.baseline), { strong: policy.name }];
+    if (Number.isFinite(s.mean) && s.mean !== 0) {
+      const word = s.mean > 0 ? c.more : c.less;
+      if (pi !== null && Number.isFinite(pi.mean)) {
+        const ri = roundedEstimate(pi.mean, ci95Of(pi), moneyDecimals(pi.mean, ...(ci95Of(pi) ?? [])));
+        sentence.push(c.isWorth, { strong: c.moreLessPerIncident(formatMoney(Math.abs(ri.mean), cur, ri.decimals), word) }, ', ');
+        sentence.push({ strong: c.moreLess(formatMoney(Math.abs(r.mean), cur, r.decimals), word) }, ` ${per}`);
+      } else sentence.push(c.isWorth, { strong: c.moreLess(formatMoney(Math.abs(r.mean), cur, r.decimals), word) }, ` ${per}`);
+    } else {
+      sentence.push(c.sameOnAverage(per));
+    }
+    sentence.push(c.ciAndBetterIn(s.ci95Low === null ? c.ciOneReplicate : formatInterval(r.ci, r.decimals, cur)));
+    sentence.push({ strong: formatPercent(difference.probabilityBetter) }, c.ofRuns);
+    if (s.ci95Low !== null && s.ci95High !== null && s.ci95Low <= 0 && s.ci95High >= 0) {
+      sentence.push(c.includesZero(formatNumber(data.replicates, 0)));
+    }
+    sentence.push(` ${capitalise(breakEvenSentence(difference, data))}`);
+    out.push(sentence);
+  }
   const dark = darkNumberOf(baseline);
   if (dark !== undefined) {
     const d = decimalsFor(dark.mean, dark.p95);
     const lostValue = baseline.metrics['parts.prospectsLost'];
     const worth = lostValue === undefined ? undefined : { mean: -lostValue.mean };
+    const others = differencesAgainstBaseline(data)
+      .map(({ policy }) => ({ policy, s: darkNumberOf(policy) }))
+      .filter((x): x is { policy: typeof baseline; s: NonNullable<typeof dark> } => x.s !== undefined);
     out.push([
-      'With ',
+      c.darkWith,
       { strong: baseline.name },
-      ' (the baseline), word of mouth turns away an estimated ',
-      { strong: count(dark.mean, 'prospect', 'prospects') },
-      ` per period (95% CI ${formatInterval(ci95Of(dark), d)}; between ${formatNumber(dark.p05, d)} and ${formatNumber(dark.p95, d)} in 90% of simulated periods)`,
-      ...(worth === undefined
-        ? ['.']
-        : [', worth ', { strong: formatMoney(worth.mean, cur) }, ' in lifetime value. Sales records never show them: they are the dark number.']),
+      c.darkBaseline,
+      { strong: count(dark.mean, c.prospect, c.prospects) },
+      c.darkSpread(per, formatInterval(ci95Of(dark), d), formatNumber(dark.p05, d), formatNumber(dark.p95, d)),
+      ...(worth === undefined ? ['.'] : [c.darkWorth, { strong: formatMoney(worth.mean, cur) }, c.darkWorthTail]),
+      ...(others.length === 0 ? [] : [c.darkOthers(others.map(({ policy, s }) => c.darkOther(policy.name, formatNumber(s.mean, decimalsFor(s.mean, dark.mean)))).join('; '))]),
     ]);
   }
   const m = baseline.metrics;
   if (m.complaints !== undefined && m.churnRecorded !== undefined) {
     out.push([
-      'What the company sees per period: ',
-      { strong: count(m.complaints.mean, 'complaint', 'complaints') },
-      ' and ',
-      { strong: count(m.churnRecorded.mean, 'customer', 'customers') },
-      ' who do not come back. What it does not see: the lost prospects',
-      ...(m.silentUnhappy === undefined
-        ? ['.']
-        : [' and ', { strong: count(m.silentUnhappy.mean, 'unhappy customer', 'unhappy customers') }, ' who never complained.']),
+      c.sees(per),
+      { strong: count(m.complaints.mean, c.complaint, c.complaints) },
+      c.and,
+      { strong: count(m.churnRecorded.mean, c.customer, c.customers) },
+      c.seesTail,
+      ...(m.silentUnhappy === undefined ? ['.'] : [c.and, { strong: count(m.silentUnhappy.mean, c.unhappyCustomer, c.unhappyCustomers) }, c.silentTail]),
     ]);
   }
-  for (const { policy, difference } of differencesAgainstBaseline(data)) {
-    const s = difference.difference;
-    const dec = moneyDecimals(s.mean, ...(ci95Of(s) ?? []));
-    const sentence: SentencePart[] = [`Against ${quote(data.baseline)}, `, { strong: policy.name }];
-    if (Number.isFinite(s.mean) && s.mean !== 0) {
-      sentence.push(' is worth ', { strong: `${formatMoney(Math.abs(s.mean), cur, dec)} ${s.mean > 0 ? 'more' : 'less'}` }, ' per period');
-    } else {
-      sentence.push(' is worth the same per period on average');
-    }
-    sentence.push(` (95% CI ${s.ci95Low === null ? 'n/a with one replicate' : formatInterval(ci95Of(s), dec, cur)}), and better in `);
-    sentence.push({ strong: formatPercent(difference.probabilityBetter) }, ' of simulated periods.');
-    if (s.ci95Low !== null && s.ci95High !== null && s.ci95Low <= 0 && s.ci95High >= 0) {
-      sentence.push(` The interval includes zero: with ${formatNumber(data.replicates, 0)} replicates the two cannot be told apart.`);
-    }
-    const mine = darkNumberOf(policy);
-    if (mine !== undefined && dark !== undefined) {
-      const d = decimalsFor(mine.mean, dark.mean);
-      sentence.push(` It loses ${formatNumber(mine.mean, d)} prospects instead of ${formatNumber(dark.mean, d)}.`);
-    }
-    out.push(sentence);
-  }
-  const valued = data.policies.filter((p) => p.metrics.netValue !== undefined && Number.isFinite(p.metrics.netValue.mean));
-  if (data.policies.length >= 3 && valued.length === data.policies.length) {
-    const best = valued.reduce((a, b) => (b.metrics.netValue!.mean > a.metrics.netValue!.mean ? b : a));
-    out.push([`Of the ${data.policies.length} policies, `, { strong: best.name }, ` has the highest mean net value (${formatMoney(best.metrics.netValue!.mean, cur)} per period).`]);
+  const costed = data.policies.map((p) => ({ p, cost: incidentCostOf(p) })).filter((x) => x.cost !== undefined && Number.isFinite(x.cost.mean));
+  if (data.policies.length >= 3 && costed.length === data.policies.length) {
+    const best = costed.reduce((a, b) => (b.cost!.mean < a.cost!.mean ? b : a));
+    out.push([c.costsLeast(String(data.policies.length)), { strong: best.p.name }, c.costsLeastTail(formatMoney(best.cost!.mean, cur), per)]);
   }
   const be = data.breakEven;
   if (be !== undefined) {
@@ -111,52 +118,47 @@ export function summarySentences(data: ReportData): Sentence[] {
     const dec = money ? moneyDecimals(be.value, be.ci95Low, be.ci95High) : decimalsFor(be.value, be.ci95Low, be.ci95High);
     const [a, b] = be.policies;
     const sentence: SentencePart[] = [
-      'Break-even: ',
+      c.breakEvenHead,
       { strong: a },
-      ' and ',
+      c.and,
       { strong: b },
-      ` are worth the same when ${parameterPhrase(be.parameter)} is `,
+      c.breakEvenSame(parameterPhrase(be.parameter)),
       { strong: valueText(be.value, money, cur, dec) },
-      ` (95% CI ${formatInterval(ci95Of(be), dec, money ? cur : undefined)}).`,
+      c.ci95(formatInterval(ci95Of(be), dec, money ? cur : undefined)),
     ];
     if (Number.isFinite(be.slope) && be.slope !== 0) {
       const above = be.slope > 0 ? a : b;
       const below = be.slope > 0 ? b : a;
-      sentence.push(` Above it ${quote(above)} is worth more; below it, ${quote(below)}.`);
+      sentence.push(c.breakEvenAbove(above, below));
     }
     out.push(sentence);
   }
-  const rows = tornadoRows(data);
-  const sens = tornadoView(data);
-  if (sens !== undefined && rows.length > 0) {
-    const top = rows[0]!;
+  for (const sens of tornadoViews(data)) {
+    const top = sens.rows[0]!;
     const dec = moneyDecimals(sens.base, top.atLow, top.atHigh);
-    out.push([
-      'The assumption that moves the result most is ',
-      { strong: top.parameter },
-      `: over its range, ${formatValue(top.low)} to ${formatValue(top.high)}, ${sens.outcome} goes from ${formatMoney(top.atLow, cur, dec)} to ${formatMoney(top.atHigh, cur, dec)} (base ${formatMoney(sens.base, cur, dec)}).`,
-    ]);
+    const sentence: SentencePart[] = [
+      c.driverHead(sens.policy, sens.against),
+      { strong: parameterName(data, top.parameter) },
+      c.driverTail(rangeText(top), formatMoney(top.atLow, cur, dec), formatMoney(top.atHigh, cur, dec), formatMoney(sens.base, cur, dec)),
+    ];
     if (Number.isFinite(sens.base) && sens.base !== 0) {
-      const flips = rows.filter((r) => Math.sign(r.atLow) !== Math.sign(sens.base) || Math.sign(r.atHigh) !== Math.sign(sens.base));
-      out.push(
-        flips.length === 0
-          ? [`No single assumption, swung over its range, changes the sign of ${sens.outcome}.`]
-          : [`Swung over its range, ${flips.map((r) => r.parameter).join(', ')} can change the sign of ${sens.outcome}: the conclusion depends on ${flips.length === 1 ? 'it' : 'them'}.`],
-      );
+      const flips = sens.rows.filter((r) => Math.sign(r.atLow) !== Math.sign(sens.base) || Math.sign(r.atHigh) !== Math.sign(sens.base));
+      sentence.push(flips.length === 0 ? c.noFlip : c.flips(flips.map((r) => parameterName(data, r.parameter)).join(', '), flips.length));
     }
+    out.push(sentence);
   }
   const proj = data.projection;
   const prows = projectionRows(data);
   if (proj !== undefined && prows.length > 0) {
     const last = prows.reduce((a, r) => (r.month > a ? r.month : a), -Infinity);
-    const parts: SentencePart[] = [`Projected ${proj.metric} in month ${formatNumber(last, 0)} (median of the runs): `];
+    const parts: SentencePart[] = [c.projectedHead(metricName(proj.metric), formatNumber(last, 0))];
     const names = projectionPolicies(data);
     names.forEach((name, i) => {
       const r = prows.find((x) => x.policy === name && x.month === last);
       if (r === undefined) return;
       const dec = decimalsFor(r.p50, r.p95);
-      if (i > 0) parts.push(i === names.length - 1 ? ' and ' : ', ');
-      parts.push({ strong: formatNumber(r.p50, dec) }, ` with ${quote(name)} (90% of runs ${formatInterval([r.p05, r.p95], dec)})`);
+      if (i > 0) parts.push(i === names.length - 1 ? c.and : ', ');
+      parts.push({ strong: formatNumber(r.p50, dec) }, c.projectedWith(name, formatInterval([r.p05, r.p95], dec)));
     });
     parts.push('.');
     out.push(parts);
@@ -164,7 +166,27 @@ export function summarySentences(data: ReportData): Sentence[] {
   return out;
 }
 
-/** The sentence that says what a period is and how the numbers were made. */
+/** A parameter as a reader names it: its label in the report's language, else the schema's label, else its path. */
+export function parameterName(data: ReportData, path: string): string {
+  const label = t().parameterLabels[path] ?? data.assumptions.find((a) => a.parameter === path)?.label;
+  // In running text: "the valuation of a lost customer", not "Valuation …" (an acronym such as "CLV" stays).
+  return label === undefined ? path : /^\p{Lu}\p{Ll}/u.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label;
+}
+
+/** A metric's name in the report's language. */
+export const metricName = (metric: string): string => t().metricNames[metric] ?? metric;
+
+/** A swung range as it reads: the valuations by name, numbers otherwise. */
+export function rangeText(r: { readonly low: number; readonly high: number; readonly lowLabel?: string; readonly highLabel?: string }): string {
+  const c = t();
+  const label = (l: string | undefined, x: number) => (l === undefined ? formatValue(x) : (c.valuationLabel[l] ?? l));
+  return c.rangeTo(label(r.lowLabel, r.low), label(r.highLabel, r.high));
+}
+
+/** Starts a sentence with a capital (a quoted name stays as written). */
+export const capitalise = (text: string): string => (/^[\u201c\u201d\u00bb\u00ab]/.test(text) ? text : text.charAt(0).toUpperCase() + text.slice(1));
+
+/** The sentence that says what the figures are for and how they were made. */
 export function periodNote(data: ReportData): string {
-  return `Figures are per period: one period of the scenario's incidents and the word of mouth that follows, simulated ${formatNumber(data.replicates, 0)} times from seed ${data.seed}. "95% CI" is the confidence interval of the mean; the 5–95% range shows how much one period varies.`;
+  return t().runsNote(incidentsPhrase(data.incidents), formatNumber(data.replicates, 0), data.seed);
 }

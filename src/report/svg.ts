@@ -24,9 +24,15 @@ import {
   policyColor,
   projectionPolicies,
   projectionRows,
-  tornadoRows,
-  tornadoView,
+  hasDifference,
+  hasStory,
+  incidentCostOf,
+  storyHops,
+  tornadoViews,
+  type TornadoView,
 } from './data.js';
+import { VALUE_PARTS } from '../economics/valuation.js';
+import { incidentsPhrase } from './wording.js';
 import {
   ci95Of,
   coord,
@@ -41,11 +47,12 @@ import {
   truncate,
 } from './format.js';
 import { linearScale, niceAxis, tickStep, type Axis } from './scale.js';
-import { parameterPhrase } from './summary.js';
+import { metricName, parameterPhrase, rangeText } from './summary.js';
 import type { ReportData } from './types.js';
+import { t, withLocale } from './locale/index.js';
 
 /** The chart names, in the order a report shows them. */
-export const CHART_NAMES = ['dark-number', 'policy-comparison', 'break-even', 'tornado', 'projection'] as const;
+export const CHART_NAMES = ['waterfall', 'story', 'dark-number', 'policy-comparison', 'break-even', 'tornado', 'projection'] as const;
 export type ChartName = (typeof CHART_NAMES)[number];
 
 const WIDTH = 680;
@@ -105,18 +112,39 @@ function paragraph(x: number, y: number, content: string, maxChars: number, attr
   return { svg: lines.map((l, i) => text(x, y + i * leading, l, attrs)).join(''), height: lines.length * leading };
 }
 
-/** The outer element, title and subtitle; `body` draws below `top`. */
+/**
+ * Text wrapped at spaces to fit `width` pixels (estimated), as one <text> with a <tspan>
+ * per line, so a long name never runs past the chart's edge; a word longer than a line
+ * is cut with "…".
+ */
+function wrappedText(x: number, y: number, content: string, width: number, size: number, attrs: Attributes = {}, leading = size + 3): { svg: string; height: number } {
+  const max = Math.max(4, Math.floor(width / (size * CHAR_WIDTH)));
+  const lines = wrap(content, max).map((l) => truncate(l, max));
+  if (lines.length === 0) lines.push('');
+  const inner = lines.map((l, i) => (i === 0 ? escapeXml(l) : `<tspan x="${coord(x)}" dy="${coord(leading)}">${escapeXml(l)}</tspan>`)).join('');
+  return { svg: el('text', { x, y, ...attrs }, inner), height: lines.length * leading };
+}
+
+/**
+ * The outer element, title and subtitle; `body` draws below `top`. A title or subtitle
+ * too long for one line wraps (tspans) and the body moves down to make room.
+ */
 function chart(name: string, height: number, title: string, subtitle: string, description: string, body: string): string {
+  const titleLines = wrap(title, Math.floor(WIDTH / (15 * 0.62)));
+  const subtitleLines = subtitle === '' ? [] : wrap(subtitle, Math.floor(WIDTH / (12 * CHAR_WIDTH)));
+  const extra = Math.max(0, titleLines.length - 1) * 19 + Math.max(0, subtitleLines.length - 1) * 15;
+  const lines = (xs: readonly string[], leading: number) => xs.map((l, i) => (i === 0 ? escapeXml(l) : `<tspan x="0" dy="${leading}">${escapeXml(l)}</tspan>`)).join('');
+  const total = height + extra;
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${coord(height)}" viewBox="0 0 ${WIDTH} ${coord(height)}"` +
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${coord(total)}" viewBox="0 0 ${WIDTH} ${coord(total)}"` +
     ` role="img" aria-label="${escapeXml(title)}" aria-describedby="hs-${name}-desc" class="hearsay-chart" data-chart="${name}"` +
     ` font-family="${escapeXml(FONT)}" font-size="12" fill="${INK}">` +
     el('title', { id: `hs-${name}-title` }, escapeXml(title)) +
     el('desc', { id: `hs-${name}-desc` }, escapeXml(description)) +
-    el('rect', { width: WIDTH, height, fill: '#ffffff' }) +
-    text(0, 18, title, { 'font-size': 15, 'font-weight': 700 }) +
-    (subtitle === '' ? '' : text(0, 36, subtitle, { fill: MUTED })) +
-    body +
+    el('rect', { width: WIDTH, height: total, fill: '#ffffff' }) +
+    el('text', { x: 0, y: 18, 'font-size': 15, 'font-weight': 700 }, lines(titleLines, 19)) +
+    (subtitleLines.length === 0 ? '' : el('text', { x: 0, y: 36 + (titleLines.length - 1) * 19, fill: MUTED }, lines(subtitleLines, 15))) +
+    (extra === 0 ? body : `<g transform="translate(0 ${extra})">${body}</g>`) +
     '</svg>'
   );
 }
@@ -167,16 +195,18 @@ function finite(...xs: ReadonlyArray<number | null | undefined>): number[] {
   return xs.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
 }
 
-const moneyUnit = (currency: string, what = 'per period'): string => (currency === '' ? what : `${currency} ${what}`);
+const moneyUnit = (currency: string, what = ''): string => (currency === '' ? what : what === '' ? currency : `${currency} ${what}`);
 
 // ---------------------------------------------------------------------------------------
 // The dark number
 
 /**
  * Histograms of the dark number, one panel per policy on common bins and a common scale:
- * expected lost prospects in each simulated period, with the mean marked.
+ * expected lost prospects in each simulated run, with the mean marked.
  */
-export function darkNumberChart(data: ReportData): string | null {
+export const darkNumberChart = (data: ReportData): string | null => withLocale(data.locale, () => darkNumberChartIn(data));
+
+function darkNumberChartIn(data: ReportData): string | null {
   checkReportData(data);
   if (!hasDarkNumber(data)) return null;
   const h = darkNumberHistogram(data);
@@ -201,7 +231,7 @@ export function darkNumberChart(data: ReportData): string | null {
     const y = linearScale(0, yAxisSpec.hi, bottom, panelTop);
     const dark = darkNumberOf(policy);
     const d = decimalsFor(dark?.mean, dark?.p95);
-    const heading = dark === undefined ? policy.name : `${truncate(policy.name, 48)} · mean ${formatNumber(dark.mean, d)} (95% CI ${formatInterval(ci95Of(dark), d)})`;
+    const heading = dark === undefined ? policy.name : `${truncate(policy.name, 48)} · ${t().mean} ${formatNumber(dark.mean, d)} (95% CI ${formatInterval(ci95Of(dark), d)})`;
     body += text(left, top + 13, heading, { 'font-weight': 600 });
     body += yAxis(yAxisSpec, y, left, right);
     for (const bin of h.bins) {
@@ -215,19 +245,19 @@ export function darkNumberChart(data: ReportData): string | null {
     if (dark !== undefined && Number.isFinite(dark.mean)) {
       const mx = x(dark.mean);
       body += line(mx, panelTop - 2, mx, bottom, { stroke: INK, 'stroke-width': 1.5, 'stroke-dasharray': '4 3' });
-      const label = `mean ${formatNumber(dark.mean, d)}`;
+      const label = `${t().mean} ${formatNumber(dark.mean, d)}`;
       const anchor = mx + 6 + textWidth(label, 11) > right ? 'end' : 'start';
       body += text(anchor === 'end' ? mx - 6 : mx + 6, panelTop + 10, label, { 'font-size': 11, 'text-anchor': anchor });
-      summaries.push(`${policy.name}: mean ${formatNumber(dark.mean, d)}, 5–95% of periods ${formatInterval([dark.p05, dark.p95], d)}`);
+      summaries.push(`${policy.name}: mean ${formatNumber(dark.mean, d)}, 5–95% of runs ${formatInterval([dark.p05, dark.p95], d)}`);
     }
     top = bottom + gap;
   });
-  body += xAxis(xAxisSpec, x, top - gap, top - gap, 'lost prospects in a simulated period (expected count)');
-  body += rotatedLabel(14, (TOP + top - gap) / 2, 'simulated periods');
+  body += xAxis(xAxisSpec, x, top - gap, top - gap, t().darkXAxis);
+  body += rotatedLabel(14, (TOP + top - gap) / 2, t().darkYAxis);
   const height = top - gap + 44;
-  const title = 'The dark number: prospects lost per period';
-  const subtitle = `How many prospects word of mouth turns away in each of ${formatNumber(data.replicates, 0)} simulated periods, by policy`;
-  const description = `Histograms of lost prospects per simulated period for ${policies.length} ${policies.length === 1 ? 'policy' : 'policies'}, bins of ${formatValue(h.width)}. ${summaries.join('; ')}.`;
+  const title = t().darkTitle;
+  const subtitle = t().darkSubtitle(incidentsPhrase(data.incidents), formatNumber(data.replicates, 0));
+  const description = `Histograms of lost prospects per simulated run for ${policies.length} ${policies.length === 1 ? 'policy' : 'policies'}, bins of ${formatValue(h.width)}. ${summaries.join('; ')}.`;
   return chart('dark-number', height, title, subtitle, description, body);
 }
 
@@ -241,7 +271,7 @@ interface IntervalRow {
   readonly valueLabel: string;
 }
 
-/** Rows of dot (mean), thick bar (95% CI) and faint line (5–95% of periods). */
+/** Rows of dot (mean), thick bar (95% CI) and faint line (5–95% of runs). */
 function intervalRows(rows: readonly IntervalRow[], axis: Axis, x: (v: number) => number, top: number, left: number, rowHeight: number): string {
   let out = '';
   rows.forEach((r, i) => {
@@ -280,14 +310,17 @@ function legendSwatches(y: number, x0: number, items: ReadonlyArray<{ readonly s
 }
 
 /**
- * Net value per policy (mean, 95% CI of the mean, 5–95% of periods) and, below, each
+ * What the incidents cost each policy (mean, 95% CI of the mean, 5–95% of runs) and, below, each
  * policy's paired difference from the baseline on the same random streams.
  */
-export function policyComparisonChart(data: ReportData): string | null {
+export const policyComparisonChart = (data: ReportData): string | null => withLocale(data.locale, () => policyComparisonChartIn(data));
+
+function policyComparisonChartIn(data: ReportData): string | null {
   checkReportData(data);
   if (!hasComparison(data)) return null;
   const cur = data.currency;
-  const policies = data.policies.filter((p) => p.metrics.netValue !== undefined);
+  const policies = data.policies.filter((p) => incidentCostOf(p) !== undefined);
+  const per = incidentsPhrase(data.incidents);
   const diffs = differencesAgainstBaseline(data);
   const labels = [...policies.map((p) => truncate(p.name, 34)), ...diffs.map((d) => truncate(d.policy.name, 34))];
   const left = Math.min(250, Math.max(90, Math.max(...labels.map((l) => textWidth(l))) + 18));
@@ -296,17 +329,18 @@ export function policyComparisonChart(data: ReportData): string | null {
   const rowHeight = 30;
   let body = '';
   let top = TOP + 8;
-  // Net value.
-  const values = policies.map((p) => p.metrics.netValue!);
+  // The cost of the incidents.
+  const values = policies.map((p) => incidentCostOf(p)!);
   const axisA = fitAxis(values.flatMap((s) => finite(s.mean, s.p05, s.p95, ...(ci95Of(s) ?? []))), right - left);
   const xa = linearScale(axisA.lo, axisA.hi, left, right);
-  body += text(0, top + 2, `Net value per period (${moneyUnit(cur)})`, { 'font-weight': 600 });
-  top += 12;
+  const costHead = wrappedText(0, top + 2, t().costPanel(moneyUnit(cur, per)), WIDTH, 12, { 'font-weight': 600 });
+  body += costHead.svg;
+  top += 12 + costHead.height - 15;
   const heightA = policies.length * rowHeight;
-  body += xAxis(axisA, xa, top, top + heightA, `net value (${moneyUnit(cur)})`);
+  body += xAxis(axisA, xa, top, top + heightA, t().costAxis(moneyUnit(cur, per)));
   body += intervalRows(
     policies.map((p) => {
-      const s = p.metrics.netValue!;
+      const s = incidentCostOf(p)!;
       return { label: p.name, colour: policyColor(data, p.name), s, valueLabel: formatMoney(s.mean, cur) };
     }),
     axisA,
@@ -317,22 +351,23 @@ export function policyComparisonChart(data: ReportData): string | null {
   );
   top += heightA + 50;
   body += legendSwatches(top, left, [
-    { shape: (lx, ly) => el('circle', { cx: lx + 8, cy: ly, r: 5, fill: MUTED }), label: 'mean' },
-    { shape: (lx, ly) => el('rect', { x: lx, y: ly - 4, width: 16, height: 8, rx: 2, fill: MUTED, 'fill-opacity': 0.45 }), label: '95% CI of the mean' },
-    { shape: (lx, ly) => line(lx, ly, lx + 16, ly, { stroke: FAINT, 'stroke-width': 2 }), label: '5–95% of simulated periods' },
+    { shape: (lx, ly) => el('circle', { cx: lx + 8, cy: ly, r: 5, fill: MUTED }), label: t().mean },
+    { shape: (lx, ly) => el('rect', { x: lx, y: ly - 4, width: 16, height: 8, rx: 2, fill: MUTED, 'fill-opacity': 0.45 }), label: t().ciOfMean },
+    { shape: (lx, ly) => line(lx, ly, lx + 16, ly, { stroke: FAINT, 'stroke-width': 2 }), label: t().rangeOfSimulatedRuns },
   ]);
   top += 18;
-  const descriptions = policies.map((p) => `${p.name}: ${formatMoney(p.metrics.netValue!.mean, cur)} (95% CI ${formatInterval(ci95Of(p.metrics.netValue), moneyDecimals(p.metrics.netValue!.mean), cur)})`);
+  const descriptions = policies.map((p) => `${p.name}: costs ${formatMoney(incidentCostOf(p)!.mean, cur)} (95% CI ${formatInterval(ci95Of(incidentCostOf(p)), moneyDecimals(incidentCostOf(p)!.mean), cur)})`);
   // Paired differences.
   if (diffs.length > 0) {
     top += 16;
     const dvalues = diffs.map((d) => d.difference.difference);
     const axisB = fitAxis(dvalues.flatMap((s) => finite(s.mean, s.p05, s.p95, ...(ci95Of(s) ?? []))), right - left, { includeZero: true });
     const xb = linearScale(axisB.lo, axisB.hi, left, right);
-    body += text(0, top + 2, `Difference from ${truncate(data.baseline, 40)}, same random streams (${moneyUnit(cur)})`, { 'font-weight': 600 });
-    top += 12;
+    const panelHead = wrappedText(0, top + 2, t().differencePanel(data.baseline, moneyUnit(cur, per)), WIDTH, 12, { 'font-weight': 600 });
+    body += panelHead.svg;
+    top += 12 + panelHead.height - 15;
     const heightB = diffs.length * rowHeight;
-    body += xAxis(axisB, xb, top, top + heightB, `difference in net value, policy − ${truncate(data.baseline, 40)} (${moneyUnit(cur)})`);
+    body += xAxis(axisB, xb, top, top + heightB, t().differenceAxis(truncate(data.baseline, 40), moneyUnit(cur, per)));
     body += line(xb(0), top - 4, xb(0), top + heightB, { stroke: INK, 'stroke-width': 1.5 });
     body += intervalRows(
       diffs.map(({ policy, difference }) => {
@@ -352,7 +387,7 @@ export function policyComparisonChart(data: ReportData): string | null {
       rowHeight,
     );
     top += heightB + 50;
-    const note = paragraph(left, top, `Right: mean difference · share of simulated periods in which the policy is worth more than ${truncate(data.baseline, 40)}.`, Math.floor((WIDTH - left) / (11 * CHAR_WIDTH)), { fill: MUTED, 'font-size': 11 }, 14);
+    const note = paragraph(left, top, t().differenceNote(truncate(data.baseline, 40)), Math.floor((WIDTH - left) / (11 * CHAR_WIDTH)), { fill: MUTED, 'font-size': 11 }, 14);
     body += note.svg;
     top += note.height - 6;
     for (const { policy, difference } of diffs) {
@@ -360,8 +395,8 @@ export function policyComparisonChart(data: ReportData): string | null {
       descriptions.push(`${policy.name} minus ${data.baseline}: ${formatMoney(s.mean, cur)} (95% CI ${formatInterval(ci95Of(s), moneyDecimals(s.mean), cur)}), better in ${formatPercent(difference.probabilityBetter)}`);
     }
   }
-  const title = 'Net value per policy, and what each gains on the baseline';
-  const subtitle = `Net value per period, and each policy against the baseline (${truncate(baselineOf(data).name, 40)})`;
+  const title = t().costTitle;
+  const subtitle = t().costSubtitle(truncate(per, 40), truncate(baselineOf(data).name, 40));
   return chart('policy-comparison', top + 10, title, subtitle, `${descriptions.join('; ')}.`, body);
 }
 
@@ -374,7 +409,9 @@ export function policyComparisonChart(data: ReportData): string | null {
  * the 95% CI of the value shaded. Only the value, its CI and the slope were computed:
  * the line is the honest local picture, not a simulated curve, and the caption says so.
  */
-export function breakEvenChart(data: ReportData): string | null {
+export const breakEvenChart = (data: ReportData): string | null => withLocale(data.locale, () => breakEvenChartIn(data));
+
+function breakEvenChartIn(data: ReportData): string | null {
   checkReportData(data);
   if (!hasBreakEven(data)) return null;
   const be = data.breakEven!;
@@ -409,7 +446,7 @@ export function breakEvenChart(data: ReportData): string | null {
     const y = linearScale(ay.lo, ay.hi, bottom, top);
     body += yAxis(ay, y, left, right);
     body += xAxis(ax, x, top, bottom, money ? `${parameterPhrase(be.parameter)} (${cur})` : parameterPhrase(be.parameter));
-    body += rotatedLabel(16, (top + bottom) / 2, `mean difference (${moneyUnit(cur)})`);
+    body += rotatedLabel(16, (top + bottom) / 2, t().breakEvenYAxis(moneyUnit(cur)));
     if (Number.isFinite(be.ci95Low) && Number.isFinite(be.ci95High)) {
       const c0 = x(Math.max(ax.lo, Math.min(ax.hi, be.ci95Low)));
       const c1 = x(Math.max(ax.lo, Math.min(ax.hi, be.ci95High)));
@@ -419,7 +456,7 @@ export function breakEvenChart(data: ReportData): string | null {
     body += line(left, y(0), right, y(0), { stroke: INK, 'stroke-width': 1.2 });
     body += line(x(ax.lo), y(lineAt(ax.lo)), x(ax.hi), y(lineAt(ax.hi)), { stroke: '#0072B2', 'stroke-width': 2.5 });
     body += el('circle', { cx: x(be.value), cy: y(0), r: 5, fill: '#0072B2', stroke: '#ffffff', 'stroke-width': 1.5 });
-    const label = `break-even ${valueText(be.value)} (95% CI ${formatInterval(ci95Of(be), dec, money ? cur : undefined)})`;
+    const label = t().breakEvenLabel(valueText(be.value), formatInterval(ci95Of(be), dec, money ? cur : undefined));
     const px = x(be.value);
     const anchor = px + 10 + textWidth(label) > right ? 'end' : 'start';
     // The label sits on the side of the zero line away from the line's rise.
@@ -427,8 +464,8 @@ export function breakEvenChart(data: ReportData): string | null {
     body += text(anchor === 'end' ? px - 10 : px + 10, labelY, label, { 'text-anchor': anchor, 'font-weight': 600 });
     const upper = be.slope > 0 ? a : b;
     const lower = be.slope > 0 ? b : a;
-    body += text(left + 8, top + 16, `above 0: ${truncate(a, 30)} worth more`, { fill: MUTED, 'font-size': 11 });
-    body += text(left + 8, bottom - 8, `below 0: ${truncate(b, 30)} worth more`, { fill: MUTED, 'font-size': 11 });
+    body += text(left + 8, top + 16, t().aboveZero(truncate(a, 30)), { fill: MUTED, 'font-size': 11 });
+    body += text(left + 8, bottom - 8, t().belowZero(truncate(b, 30)), { fill: MUTED, 'font-size': 11 });
     top = bottom + 46;
     const slopeText = `${formatNumber(be.slope, decimalsFor(be.slope))} ${moneyUnit(cur)} for each ${money ? cur : 'unit'} of ${parameterPhrase(be.parameter).replace(/^the /, '')}`;
     const caption = paragraph(
@@ -443,8 +480,8 @@ export function breakEvenChart(data: ReportData): string | null {
     top += caption.height;
     description = `${a} and ${b} are worth the same when ${parameterPhrase(be.parameter)} is ${valueText(be.value)} (95% CI ${formatInterval(ci95Of(be), dec, money ? cur : undefined)}); above it ${upper} is worth more, below it ${lower}.`;
   }
-  const title = `Break-even: ${parameterPhrase(be.parameter)} at which the two policies are worth the same`;
-  const subtitle = `Mean difference in net value, ${truncate(a, 36)} − ${truncate(b, 36)}`;
+  const title = t().breakEvenTitle(parameterPhrase(be.parameter));
+  const subtitle = t().breakEvenSubtitle(truncate(a, 36), truncate(b, 36));
   return chart('break-even', top + 8, title, subtitle, description, body);
 }
 
@@ -455,32 +492,66 @@ const LOW_COLOUR = '#56B4E9';
 const HIGH_COLOUR = '#E69F00';
 
 /**
- * One-at-a-time sensitivity: for each parameter (largest swing first) a bar from the base
- * outcome to the outcome with the parameter at the low end of its range, and one to the
- * high end.
+ * One-at-a-time sensitivity, one panel per policy against the baseline: for each
+ * parameter (largest swing first) a bar from the headline difference to the difference
+ * with the parameter at the low end of its range, and one to the high end.
  */
-export function tornadoChart(data: ReportData): string | null {
+export const tornadoChart = (data: ReportData): string | null => withLocale(data.locale, () => tornadoChartIn(data));
+
+function tornadoChartIn(data: ReportData): string | null {
   checkReportData(data);
   if (!hasSensitivity(data)) return null;
-  const sens = tornadoView(data)!;
+  const views = tornadoViews(data);
   const cur = data.currency;
-  const rows = tornadoRows(data);
-  const labels = rows.map((r) => truncate(r.parameter, 36));
+  const per = incidentsPhrase(data.incidents);
+  const labels = views.flatMap((v) => v.rows.map((r) => truncate(r.parameter, 36)));
   const left = Math.min(260, Math.max(110, Math.max(...labels.map((l) => textWidth(l))) + 16));
   const right = WIDTH - 30;
   const rowHeight = 36;
-  let top = TOP + 24;
-  const axis = fitAxis(finite(sens.base, ...rows.flatMap((r) => [r.atLow, r.atHigh])), right - left);
+  const dec = moneyDecimals(...views.flatMap((v) => [v.base, ...v.rows.flatMap((r) => [r.atLow, r.atHigh])]));
+  // One scale for every panel, so the bars compare across policies.
+  const axis = fitAxis(finite(...views.flatMap((v) => [v.base, ...v.rows.flatMap((r) => [r.atLow, r.atHigh])])), right - left);
   const x = linearScale(axis.lo, axis.hi, left, right);
-  const plotHeight = rows.length * rowHeight;
+  let top = TOP + 6;
   let body = '';
-  body += xAxis(axis, x, top, top + plotHeight, `${sens.outcome} (${moneyUnit(cur)})`);
-  const dec = moneyDecimals(sens.base, ...rows.flatMap((r) => [r.atLow, r.atHigh]));
-  const base = Number.isFinite(sens.base) ? sens.base : null;
-  rows.forEach((r, i) => {
+  const descriptions: string[] = [];
+  for (const v of views) {
+    const head = wrappedText(0, top + 12, `${v.policy} − ${v.against}`, WIDTH, 12, { 'font-weight': 600 });
+    body += head.svg;
+    top += head.height + 26;
+    body += tornadoPanel(v, x, axis, left, top, rowHeight, cur, dec);
+    top += v.rows.length * rowHeight + 44;
+    descriptions.push(
+      `${v.policy} minus ${v.against}, base ${formatMoney(v.base, cur, dec)}: ${v.rows.map((r) => `${r.parameter} from ${rangeText(r)}: ${formatMoney(r.atLow, cur, dec)} to ${formatMoney(r.atHigh, cur, dec)}`).join('; ')}`,
+    );
+  }
+  top -= 4;
+  body += text((x(axis.lo) + x(axis.hi)) / 2, top - 10, t().tornadoAxis(moneyUnit(cur, per)), { 'text-anchor': 'middle' });
+  top += 14;
+  body += legendSwatches(top, left, [
+    { shape: (lx, ly) => el('rect', { x: lx, y: ly - 6, width: 16, height: 12, fill: LOW_COLOUR }), label: t().lowEnd },
+    { shape: (lx, ly) => el('rect', { x: lx, y: ly - 6, width: 16, height: 12, fill: HIGH_COLOUR }), label: t().highEnd },
+  ]);
+  top += 14;
+  const title = t().tornadoTitle;
+  const subtitle = t().tornadoSubtitle(truncate(data.baseline, 40));
+  const description = `Tornado charts of ${views.length} ${views.length === 1 ? 'comparison' : 'comparisons'}. ${descriptions.join('. ')}.`;
+  return chart('tornado', top, title, subtitle, description, body);
+}
+
+function tornadoPanel(v: TornadoView, x: (value: number) => number, axis: Axis, left: number, top: number, rowHeight: number, cur: string, dec: number): string {
+  const plotHeight = v.rows.length * rowHeight;
+  let body = '';
+  for (const t of axis.ticks) {
+    body += line(x(t), top, x(t), top + plotHeight, { stroke: GRID, 'stroke-width': 1 });
+    body += text(x(t), top + plotHeight + 15, formatNumber(t, axis.decimals), { 'text-anchor': 'middle', fill: MUTED, 'font-size': 11 });
+  }
+  body += line(x(axis.lo), top + plotHeight, x(axis.hi), top + plotHeight, { stroke: AXIS_LINE, 'stroke-width': 1 });
+  const base = Number.isFinite(v.base) ? v.base : null;
+  v.rows.forEach((r, i) => {
     const rowTop = top + i * rowHeight;
-    body += text(left - 8, rowTop + 15, labels[i]!, { 'text-anchor': 'end' });
-    body += text(left - 8, rowTop + 29, `${formatValue(r.low)} to ${formatValue(r.high)}`, { 'text-anchor': 'end', fill: MUTED, 'font-size': 10.5 });
+    body += text(left - 8, rowTop + 15, truncate(r.parameter, 36), { 'text-anchor': 'end' });
+    body += text(left - 8, rowTop + 29, truncate(rangeText(r), 40), { 'text-anchor': 'end', fill: MUTED, 'font-size': 10.5 });
     const bar = (value: number, y0: number, colour: string, end: string) => {
       if (base === null || !Number.isFinite(value)) return text(x(axis.lo) + 4, y0 + 10, `${end}: n/a`, { fill: MUTED, 'font-size': 10.5 });
       const a = x(base);
@@ -508,23 +579,155 @@ export function tornadoChart(data: ReportData): string | null {
   });
   if (base !== null) {
     body += line(x(base), top - 6, x(base), top + plotHeight, { stroke: INK, 'stroke-width': 1.5 });
-    const label = `base ${formatMoney(base, cur, dec)}`;
+    const label = t().base(formatMoney(base, cur, dec));
     const bx = x(base);
     const anchor = bx + textWidth(label, 11) / 2 > WIDTH ? 'end' : bx - textWidth(label, 11) / 2 < 0 ? 'start' : 'middle';
     body += text(bx, top - 10, label, { 'text-anchor': anchor, 'font-size': 11, 'font-weight': 600 });
   }
-  top += plotHeight + 50;
-  body += legendSwatches(top, left, [
-    { shape: (lx, ly) => el('rect', { x: lx, y: ly - 6, width: 16, height: 12, fill: LOW_COLOUR }), label: 'parameter at the low end of its range' },
-    { shape: (lx, ly) => el('rect', { x: lx, y: ly - 6, width: 16, height: 12, fill: HIGH_COLOUR }), label: 'at the high end' },
+  return body;
+}
+
+// ---------------------------------------------------------------------------------------
+// Waterfall: the parts of each difference
+
+const GAIN = '#009E73';
+const LOSS = '#D55E00';
+const TOTAL = '#0072B2';
+
+/**
+ * The parts of each policy's difference from the baseline as a waterfall, one panel per
+ * policy on a common scale: each part a bar from the running sum before it to the running
+ * sum after it (green in favour of the policy, orange in favour of the baseline), the
+ * last bar the difference itself, from zero. The parts add up to the difference exactly.
+ */
+export const waterfallChart = (data: ReportData): string | null => withLocale(data.locale, () => waterfallChartIn(data));
+
+function waterfallChartIn(data: ReportData): string | null {
+  checkReportData(data);
+  if (!hasDifference(data)) return null;
+  const diffs = differencesAgainstBaseline(data);
+  const cur = data.currency;
+  const per = incidentsPhrase(data.incidents);
+  const parts = VALUE_PARTS.filter((k) => diffs.some(({ difference }) => difference.parts[k] !== 0));
+  const left = 250;
+  const valueColumn = 92;
+  const right = WIDTH - valueColumn - 8;
+  const labelChars = Math.floor((left - 14) / (12 * CHAR_WIDTH));
+  const values: number[] = [0];
+  for (const { difference } of diffs) {
+    let run = 0;
+    for (const k of parts) {
+      run += difference.parts[k];
+      values.push(run);
+    }
+    values.push(difference.difference.mean);
+  }
+  const axis = fitAxis(finite(...values), right - left, { includeZero: true });
+  const x = linearScale(axis.lo, axis.hi, left, right);
+  let top = TOP + 4;
+  let body = '';
+  const descriptions: string[] = [];
+  for (const { policy, difference } of diffs) {
+    const head = wrappedText(0, top + 12, t().against(policy.name, data.baseline), WIDTH, 12, { 'font-weight': 600 });
+    body += head.svg;
+    top += head.height + 8;
+    const rows = [...parts.map((k) => ({ label: t().parts[k], value: difference.parts[k], total: false })), { label: t().theDifference, value: difference.difference.mean, total: true }];
+    const heights = rows.map((r) => Math.max(24, wrap(r.label, labelChars).length * 14 + 8));
+    const panelHeight = heights.reduce((a, b) => a + b, 0);
+    for (const t of axis.ticks) body += line(x(t), top, x(t), top + panelHeight, { stroke: GRID, 'stroke-width': 1 });
+    let run = 0;
+    let y = top;
+    rows.forEach((r, i) => {
+      const h = heights[i]!;
+      const cy = y + h / 2;
+      const from = r.total ? 0 : run;
+      const to = r.total ? r.value : run + r.value;
+      const lines = wrap(r.label, labelChars);
+      body += el(
+        'text',
+        { x: left - 10, y: cy + 4 - ((lines.length - 1) * 14) / 2, 'text-anchor': 'end', ...(r.total ? { 'font-weight': 600 } : {}) },
+        lines.map((l, j) => (j === 0 ? escapeXml(l) : `<tspan x="${coord(left - 10)}" dy="14">${escapeXml(l)}</tspan>`)).join(''),
+      );
+      if (Number.isFinite(from) && Number.isFinite(to)) {
+        const a = x(from);
+        const b = x(to);
+        body += el('rect', { x: Math.min(a, b), y: cy - 7, width: Math.max(1, Math.abs(b - a)), height: 14, fill: r.total ? TOTAL : r.value >= 0 ? GAIN : LOSS });
+        if (!r.total && i + 1 < rows.length) {
+          // A thin connector to where the next bar starts.
+          body += line(b, cy + 7, b, y + h + heights[i + 1]! / 2 - 7, { stroke: AXIS_LINE, 'stroke-width': 1, 'stroke-dasharray': '2 2' });
+        }
+      }
+      const sign = r.value > 0 ? '+' : '';
+      body += text(WIDTH - 2, cy + 4, `${sign}${formatMoney(r.value, cur, moneyDecimals(r.value))}`, { 'text-anchor': 'end', 'font-variant-numeric': 'tabular-nums', ...(r.total ? { 'font-weight': 600 } : {}) });
+      if (!r.total) run += r.value;
+      y += h;
+    });
+    body += line(x(0), top - 4, x(0), top + panelHeight, { stroke: INK, 'stroke-width': 1.5 });
+    for (const t of axis.ticks) body += text(x(t), top + panelHeight + 15, formatNumber(t, axis.decimals), { 'text-anchor': 'middle', fill: MUTED, 'font-size': 11 });
+    body += line(x(axis.lo), top + panelHeight, x(axis.hi), top + panelHeight, { stroke: AXIS_LINE, 'stroke-width': 1 });
+    top += panelHeight + 40;
+    descriptions.push(`${policy.name} against ${data.baseline}: ${rows.map((r) => `${r.label} ${formatMoney(r.value, cur, moneyDecimals(r.value))}`).join(', ')}`);
+  }
+  body += text((x(axis.lo) + x(axis.hi)) / 2, top - 12, t().waterfallAxis(moneyUnit(cur, per)), { 'text-anchor': 'middle' });
+  top += 8;
+  body += legendSwatches(top, 0, [
+    { shape: (lx, ly) => el('rect', { x: lx, y: ly - 6, width: 16, height: 12, fill: GAIN }), label: t().inFavourPolicy },
+    { shape: (lx, ly) => el('rect', { x: lx, y: ly - 6, width: 16, height: 12, fill: LOSS }), label: t().inFavourBaseline },
+    { shape: (lx, ly) => el('rect', { x: lx, y: ly - 6, width: 16, height: 12, fill: TOTAL }), label: t().theDifference },
   ]);
   top += 14;
-  const title = 'What drives the result: one assumption at a time';
-  const subtitle = `${truncate(sens.outcome, 70)}, each parameter swung over its range, the others at base`;
-  const description = `Tornado chart of ${rows.length} parameters around a base of ${formatMoney(sens.base, cur, dec)}. ${rows
-    .map((r) => `${r.parameter} from ${formatValue(r.low)} to ${formatValue(r.high)}: ${formatMoney(r.atLow, cur, dec)} to ${formatMoney(r.atHigh, cur, dec)}`)
+  const title = t().waterfallTitle;
+  const subtitle = t().waterfallSubtitle(truncate(data.baseline, 40), truncate(per, 40));
+  return chart('waterfall', top, title, subtitle, `Waterfall charts. ${descriptions.join('. ')}.`, body);
+}
+
+// ---------------------------------------------------------------------------------------
+// How far the story travelled
+
+/** People who heard the bad story at each hop, bars grouped by hop, one colour per policy. */
+export const storyChart = (data: ReportData): string | null => withLocale(data.locale, () => storyChartIn(data));
+
+function storyChartIn(data: ReportData): string | null {
+  checkReportData(data);
+  if (!hasStory(data)) return null;
+  const hops = storyHops(data);
+  if (hops.length === 0) return null;
+  const policies = data.policies;
+  const left = 56;
+  const right = WIDTH - 12;
+  const plotHeight = 200;
+  let top = TOP + 14;
+  const means = policies.map((p) => hops.map((h) => p.metrics[`negativeByHop.${h}`]?.mean ?? 0));
+  const ay = niceAxis([0, ...means.flat()], 5);
+  const y = linearScale(ay.lo, ay.hi, top + plotHeight, top);
+  const bottom = top + plotHeight;
+  let body = yAxis(ay, y, left, right);
+  const groupWidth = (right - left) / hops.length;
+  const barWidth = Math.min(36, (groupWidth * 0.8) / policies.length);
+  hops.forEach((h, i) => {
+    const gx = left + i * groupWidth + (groupWidth - barWidth * policies.length) / 2;
+    policies.forEach((p, j) => {
+      const v = means[j]![i]!;
+      if (!(v > 0)) return;
+      body += el('rect', { x: gx + j * barWidth, y: y(v), width: Math.max(0.5, barWidth - 1), height: bottom - y(v), fill: policyColor(data, p.name), 'fill-opacity': 0.85 });
+    });
+    body += text(left + (i + 0.5) * groupWidth, bottom + 15, formatNumber(h, 0), { 'text-anchor': 'middle', fill: MUTED, 'font-size': 11 });
+  });
+  body += line(left, bottom, right, bottom, { stroke: AXIS_LINE, 'stroke-width': 1 });
+  body += text((left + right) / 2, bottom + 33, t().storyAxis, { 'text-anchor': 'middle' });
+  body += rotatedLabel(14, (top + bottom) / 2, t().storyYAxis);
+  top = bottom + 56;
+  for (const p of policies) {
+    const item = wrappedText(left + 22, top + 4, p.name, right - left - 22, 11, { fill: MUTED, 'font-size': 11 });
+    body += el('rect', { x: left, y: top - 6, width: 16, height: 12, fill: policyColor(data, p.name), 'fill-opacity': 0.85 }) + item.svg;
+    top += Math.max(18, item.height + 4);
+  }
+  const title = t().storyTitle;
+  const subtitle = t().storySubtitle(truncate(incidentsPhrase(data.incidents), 40));
+  const description = `Bars of the mean number of people who heard the bad story at hops ${hops[0]} to ${hops[hops.length - 1]}. ${policies
+    .map((p, j) => `${p.name}: ${means[j]!.map((m) => formatNumber(m, decimalsFor(m))).join(', ')}`)
     .join('; ')}.`;
-  return chart('tornado', top, title, subtitle, description, body);
+  return chart('story', top, title, subtitle, description, body);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -543,7 +746,9 @@ function monthTicks(m0: number, m1: number): Axis {
  * Fan charts of the projection, one panel per policy on a common scale: the 5–95% and
  * 25–75% bands of the runs and the median line, month by month.
  */
-export function projectionChart(data: ReportData): string | null {
+export const projectionChart = (data: ReportData): string | null => withLocale(data.locale, () => projectionChartIn(data));
+
+function projectionChartIn(data: ReportData): string | null {
   checkReportData(data);
   if (!hasProjection(data)) return null;
   const proj = data.projection!;
@@ -585,7 +790,7 @@ export function projectionChart(data: ReportData): string | null {
       body += text(x(t), bottom + 16, formatNumber(t, 0), { 'text-anchor': 'middle', fill: MUTED, 'font-size': 11 });
     }
     body += line(px0, bottom, px1, bottom, { stroke: AXIS_LINE, 'stroke-width': 1 });
-    body += text((px0 + px1) / 2, bottom + 32, 'month', { 'text-anchor': 'middle' });
+    body += text((px0 + px1) / 2, bottom + 32, t().month, { 'text-anchor': 'middle' });
     const series = rows.filter((r) => r.policy === name).slice().sort((p, q) => p.month - q.month);
     if (series.length === 0) {
       body += text((px0 + px1) / 2, (panelTop + bottom) / 2, 'no finite values', { 'text-anchor': 'middle', fill: MUTED, 'font-style': 'italic' });
@@ -607,20 +812,26 @@ export function projectionChart(data: ReportData): string | null {
   body += rotatedLabel(14, (top0 + gridBottom) / 2, proj.metric);
   let top = gridBottom + 58;
   body += legendSwatches(top, left, [
-    { shape: (lx, ly) => el('rect', { x: lx, y: ly - 6, width: 16, height: 12, fill: MUTED, 'fill-opacity': 0.16 }), label: '5–95% of runs' },
-    { shape: (lx, ly) => el('rect', { x: lx, y: ly - 6, width: 16, height: 12, fill: MUTED, 'fill-opacity': 0.32 }), label: '25–75% of runs' },
-    { shape: (lx, ly) => line(lx, ly, lx + 16, ly, { stroke: MUTED, 'stroke-width': 2 }), label: 'median' },
+    { shape: (lx, ly) => el('rect', { x: lx, y: ly - 6, width: 16, height: 12, fill: MUTED, 'fill-opacity': 0.16 }), label: t().runs5to95 },
+    { shape: (lx, ly) => el('rect', { x: lx, y: ly - 6, width: 16, height: 12, fill: MUTED, 'fill-opacity': 0.32 }), label: t().runs25to75 },
+    { shape: (lx, ly) => line(lx, ly, lx + 16, ly, { stroke: MUTED, 'stroke-width': 2 }), label: t().median },
   ]);
   top += 14;
-  const title = `Projection: ${proj.metric}, month by month`;
-  const subtitle = `Bands of the simulated runs per policy, months ${formatNumber(m0, 0)} to ${formatNumber(m1, 0)}`;
+  const title = t().projectionTitle(metricName(proj.metric));
+  const subtitle = t().projectionSubtitle(formatNumber(m0, 0), formatNumber(m1, 0));
   return chart('projection', top, title, subtitle, `Fan charts of ${proj.metric}. ${descriptions.join('; ')}.`, body);
 }
 
 /** Every chart the data supports, by name, in report order. */
 export function allCharts(data: ReportData): Array<{ readonly name: ChartName; readonly svg: string }> {
+  return withLocale(data.locale, () => allChartsIn(data));
+}
+
+function allChartsIn(data: ReportData): Array<{ readonly name: ChartName; readonly svg: string }> {
   const out: Array<{ name: ChartName; svg: string }> = [];
   const makers: Record<ChartName, (d: ReportData) => string | null> = {
+    waterfall: waterfallChart,
+    story: storyChart,
     'dark-number': darkNumberChart,
     'policy-comparison': policyComparisonChart,
     'break-even': breakEvenChart,
@@ -650,6 +861,7 @@ export const chartKit = {
   line,
   textWidth,
   paragraph,
+  wrappedText,
   fitAxis,
   xAxis,
   yAxis,

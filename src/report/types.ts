@@ -8,6 +8,7 @@ import type { SensitivityResult } from '../decision/sensitivity.js';
 import type { UncertaintyResult } from '../decision/uncertainty.js';
 import type { MetricSummary } from '../monte-carlo/summary.js';
 import type { QuantileBand } from '../monte-carlo/summary.js';
+import type { Locale } from './locale/index.js';
 
 export interface ReportPolicy {
   readonly name: string;
@@ -22,6 +23,8 @@ export interface ReportPolicy {
 export interface ReportAssumption {
   /** Dotted path as in scenario files (`spread.tellProbability`). */
   readonly parameter: string;
+  /** Its human label, from the schema ("Customer retention"); the report shows the path in small print beside it. */
+  readonly label?: string;
   readonly value: string;
   readonly unit: string;
   /** Where the value comes from, with its label: [Q], [S], [A] or "scenario file". */
@@ -39,6 +42,10 @@ export interface ReportData {
   readonly title: string;
   /** The scenario's name or file, for the record. */
   readonly scenario: string;
+  /** The report's language (English by default): sentences, headings, labels, and numbers formatted by Intl for it. */
+  readonly locale?: Locale;
+  /** What situation the scenario models, in the author's words (shown at the top). */
+  readonly description?: string;
   readonly version: string;
   readonly seed: string;
   readonly replicates: number;

@@ -7,33 +7,40 @@ import type { PairedDifference } from '../decision/difference.js';
 import type { ValuePart } from '../economics/valuation.js';
 import { formatMoney, formatNumber, moneyDecimals } from './format.js';
 import type { ReportData } from './types.js';
+import { en } from './locale/en.js';
+import { activeLocale, t } from './locale/index.js';
 
-/** The parts of a difference, as a reader names them. */
-export const PART_LABELS: Readonly<Record<ValuePart, string>> = {
-  moneyKept: 'money kept or paid (fees, refunds, repairs, credits)',
-  handling: 'handling (contacts, escalation, service levers)',
-  customersLostDirect: 'customers lost after their own episode',
-  customersLostWordOfMouth: 'customers lost through word of mouth',
-  prospectsLost: 'prospects lost (the dark number)',
-  prospectsWon: 'prospects won (referrals)',
-  winBacks: 'customers won back',
-};
+/** The parts of a difference, as a reader names them (in English; {@link partLabel} in the report's language). */
+export const PART_LABELS: Readonly<Record<ValuePart, string>> = en.parts;
+
+/** A part's label in the language being rendered. */
+export const partLabel = (part: ValuePart): string => t().parts[part];
 
 /** When the scenario's incidents happen, as a phrase after an amount: "per month", "for 100 returned phones". */
 export function incidentsPhrase(incidents: ReportData['incidents']): string {
   const period = incidents.period;
   const n = formatNumber(incidents.count, 0);
-  if (period === null) return `for these ${n} incident${incidents.count === 1 ? '' : 's'}`;
+  const c = t();
+  if (period === null) return c.perIncidents(n, incidents.count);
   const p = period.toLowerCase();
-  if (p === 'month' || p === 'a month' || p === 'per month') return `per month (${n} incidents)`;
-  if (p === 'year' || p === 'a year' || p === 'per year') return `per year (${n} incidents)`;
-  if (p === 'week' || p === 'a week' || p === 'per week') return `per week (${n} incidents)`;
-  return `for ${period}`;
+  if (p === 'month' || p === 'a month' || p === 'per month') return c.perMonth(n);
+  if (p === 'year' || p === 'a year' || p === 'per year') return c.perYear(n);
+  if (p === 'week' || p === 'a week' || p === 'per week') return c.perWeek(n);
+  return c.perFree(period);
 }
 
-/** The counterfactual every absolute figure is measured against, in one sentence. */
-export const COUNTERFACTUAL =
-  'Costs are measured against the incidents not happening at all: every customer who had the problem stays for certain, and nobody hears a story.';
+/** The counterfactual every absolute figure is measured against, in one sentence (English). */
+export const COUNTERFACTUAL = en.counterfactual;
+
+/** The model's reason for no break-even value, in the report's language (English reasons pass through). */
+function reasonText(reason: string | undefined): string {
+  const c = t();
+  if (reason === undefined) return c.breakEvenReasonDefault;
+  if (activeLocale() === 'en') return reason;
+  if (reason.startsWith('the two policies lose the same')) return c.breakEvenReasonSame;
+  if (reason.startsWith('one policy keeps more money')) return c.breakEvenReasonDominates;
+  return reason;
+}
 
 /** Which policy keeps more money in a difference (`policy` when its money difference is positive). */
 function keeper(d: PairedDifference): { keeps: string; other: string } {
@@ -46,14 +53,15 @@ function keeper(d: PairedDifference): { keeps: string; other: string } {
  * is 2,000 kr and winning a new one costs 600 kr." Or why there is none.
  */
 export function breakEvenSentence(d: PairedDifference, data: Pick<ReportData, 'currency' | 'economics'>): string {
+  const c = t();
   const cur = data.currency;
   const ltv = formatMoney(data.economics.customerValue, cur, moneyDecimals(data.economics.customerValue));
   const acq = data.economics.acquisitionCost;
-  const context = `here a customer's lifetime value is ${ltv}${acq === null ? ' (no acquisition cost given)' : ` and winning a new one costs ${formatMoney(acq, cur, moneyDecimals(acq))}`}`;
+  const context = c.breakEvenContext(ltv, acq === null ? null : formatMoney(acq, cur, moneyDecimals(acq)));
   const be = d.breakEvenLossValue;
-  if (be === null) return `No value of a lost person makes \u201c${d.policy}\u201d and \u201c${d.against}\u201d equal: ${d.breakEvenLossValueReason ?? 'the difference does not change sign'}; ${context}.`;
+  if (be === null) return c.breakEvenNone(d.policy, d.against, reasonText(d.breakEvenLossValueReason), context);
   const { keeps } = keeper(d);
   const dec = moneyDecimals(be.value, be.ci95Low, be.ci95High);
-  const ci = be.ci95Low === null || be.ci95High === null ? '' : ` (95% CI ${formatMoney(be.ci95Low, cur, dec)} to ${formatMoney(be.ci95High, cur, dec)})`;
-  return `\u201c${keeps}\u201d pays only if a lost customer or prospect is worth less than ${formatMoney(be.value, cur, dec)}${ci}; ${context}.`;
+  const ci = be.ci95Low === null || be.ci95High === null ? '' : c.breakEvenCi(formatMoney(be.ci95Low, cur, dec), formatMoney(be.ci95High, cur, dec));
+  return c.breakEvenPays(keeps, formatMoney(be.value, cur, dec), ci, context);
 }

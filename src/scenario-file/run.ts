@@ -233,6 +233,7 @@ export function assumptions(file: ScenarioFile): ReportAssumption[] {
       const fromFile = v !== undefined;
       return {
         parameter: r.path,
+        ...(r.label === '' ? {} : { label: r.label }),
         value: fromFile ? (typeof v === 'string' ? v : JSON.stringify(v)) : r.default || '—',
         unit: r.unit,
         source: fromFile ? 'scenario file' : r.source || (r.default ? 'default' : ''),
@@ -481,6 +482,8 @@ function finish(file: ScenarioFile, prepared: Prepared, comparison: ComparisonRe
     title: file.name,
     // The file's name only: the path as typed (an absolute path on the author's machine) stays out of a client's report.
     scenario: source.split(/[\\/]/).pop() || source,
+    ...(file.description === undefined ? {} : { description: file.description.trim() }),
+    ...(file.locale === undefined || file.locale === 'en' ? {} : { locale: file.locale }),
     version: VERSION,
     seed: String(seed),
     replicates,

@@ -16,6 +16,7 @@ import { addProblem, count, describe, money, schemaAt, schemaProblems, seed, tex
 import { projectionParametersSchema } from '../projection/options.js';
 import { sharesOf } from '../uncertainty/draw.js';
 import { allowDistributions } from './uncertain-paths.js';
+import { LOCALES } from '../report/locale/index.js';
 
 /** What a break-even search may vary: a policy's amount, or the incidents' amount at stake. */
 export const BREAK_EVEN_PARAMETERS = ['fee', 'credit', 'repairCost', 'amount'] as const;
@@ -54,6 +55,10 @@ const fields = {
   seed: describe(seed(), { description: 'the seed: the same seed gives the same numbers' }).default(1),
   replicates: count({ description: 'Monte Carlo replicates' }, 2).default(1000),
   currency: describe(z.string().min(1).max(8), { description: 'currency label for money in the report' }).default('kr'),
+  locale: describe(z.enum(LOCALES), {
+    description: "the report's language: en, da (Danish), sv (Swedish) or nb (Norwegian Bokmål); numbers are formatted for it. hearsay run --locale overrides it",
+    label: 'Report language',
+  }).default('en'),
   network: networkSpecSchema,
   roles: roleSharesSchema,
   ...scenarioSectionsSchema.shape,

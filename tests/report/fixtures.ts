@@ -132,6 +132,21 @@ function handDifference(policy: string, against: string, d: readonly number[], i
   };
 }
 
+/** How far a made-up story travelled: tellers, people reached by hop, customers at risk. */
+function story(lost: readonly number[], tellers: number): Record<string, ReturnType<typeof summary>> {
+  const hop1 = lost.map((x) => 3 * tellers + x);
+  const hop2 = lost.map((x) => tellers + 2 * x);
+  return {
+    tellers: summary(lost.map(() => tellers)),
+    'negativeByHop.0': summary(lost.map(() => tellers)),
+    'negativeByHop.1': summary(hop1),
+    'negativeByHop.2': summary(hop2),
+    'negativeByHop.3': summary(lost.map(() => 0)),
+    reachedNegative: summary(lost.map((_, i) => tellers + hop1[i]! + hop2[i]!)),
+    customersAtRisk: summary(lost.map((_, i) => Math.round((hop1[i]! + hop2[i]!) / 5))),
+  };
+}
+
 /** Hand-made data: two policies, every section present, quick to build. */
 export function handMadeReportData(overrides: Partial<ReportData> = {}): ReportData {
   const a = [3, 5, 4, 8, 2, 6, 5, 4, 7, 3];
@@ -139,8 +154,8 @@ export function handMadeReportData(overrides: Partial<ReportData> = {}): ReportD
   const netA = a.map((x) => -10000 - 300 * x);
   const netB = b.map((x) => -9000 - 300 * x);
   const policies: ReportPolicy[] = [
-    { name: 'refuse', description: 'Refuse the refund.', metrics: { expectedLostProspects: summary(a), netValue: summary(netA), 'parts.prospectsLost': summary(a.map((x) => -300 * x)) }, lostProspectSamples: a },
-    { name: 'refund', description: 'Refund in full.', metrics: { expectedLostProspects: summary(b), netValue: summary(netB), 'parts.prospectsLost': summary(b.map((x) => -300 * x)) }, lostProspectSamples: b },
+    { name: 'refuse', description: 'Refuse the refund.', metrics: { expectedLostProspects: summary(a), netValue: summary(netA), 'parts.prospectsLost': summary(a.map((x) => -300 * x)), ...story(a, 10) }, lostProspectSamples: a },
+    { name: 'refund', description: 'Refund in full.', metrics: { expectedLostProspects: summary(b), netValue: summary(netB), 'parts.prospectsLost': summary(b.map((x) => -300 * x)), ...story(b, 4) }, lostProspectSamples: b },
   ];
   const diff = netB.map((x, i) => x - netA[i]!);
   return {

@@ -23,7 +23,7 @@ import {
   tornadoChart,
   type ReportData,
 } from '../../src/report/index.js';
-import { escapeMarkdown, escapeXml, formatInterval, formatMoney, formatNumber, formatValue } from '../../src/report/format.js';
+import { escapeMarkdown, escapeXml, formatInterval, formatMoney, formatNumber, formatValue, roundedEstimate, supportedStep } from '../../src/report/format.js';
 import { niceAxis } from '../../src/report/scale.js';
 import { handMadeReportData, singleReplicateData } from './fixtures.js';
 
@@ -59,6 +59,19 @@ describe('number formatting', () => {
     expect(formatValue(0.025)).toBe('0.025');
     expect(formatValue(5000)).toBe('5,000');
     expect(formatValue(NaN)).toBe('n/a');
+  });
+  it('rounds an estimate to two significant digits of its CI half-width, never finer than asked', () => {
+    // Half-width 1,146: steps of 100. 21.1: steps of 1. 0.34: steps of 0.01.
+    expect(supportedStep([28072, 30364])).toBe(100);
+    expect(supportedStep([175.2, 217.4])).toBe(1);
+    expect(supportedStep([0.5, 1.18])).toBe(0.01);
+    expect(supportedStep(null)).toBeNull();
+    expect(supportedStep([5, 5])).toBeNull();
+    expect(roundedEstimate(29218, [28072, 30364], 0)).toEqual({ mean: 29200, ci: [28100, 30400], decimals: 0 });
+    expect(roundedEstimate(0.8347, [0.5, 1.18], 2)).toEqual({ mean: 0.83, ci: [0.5, 1.18], decimals: 2 });
+    // Finer than the display's decimals is never shown: the decimals asked for stand.
+    expect(roundedEstimate(29.27, [28.9, 29.6], 0)).toEqual({ mean: 29.27, ci: [28.9, 29.6], decimals: 0 });
+    expect(roundedEstimate(-1234.5, [-1400, -1069], 2)).toEqual({ mean: -1230, ci: [-1400, -1070], decimals: 0 }); // half-width 165.5: steps of 10
   });
   it('round axes cover the values with exact tick values', () => {
     const a = niceAxis([0.13, 0.71], 6);
@@ -198,12 +211,14 @@ describe('sections appear exactly when their data does', () => {
         expect(sectionOf[key] in tables, key).toBe(on);
       }
       // Always there for this data: summary, policies, dark number, comparison, assumptions, reproduction.
-      for (const id of ['summary', 'policies', 'dark-number', 'comparison', 'assumptions', 'reproduce']) {
+      for (const id of ['summary', 'policies', 'difference', 'story', 'dark-number', 'comparison', 'assumptions', 'reproduce']) {
         expect(html).toContain(`<section id="${id}">`);
       }
       expect(countCharts(html, 'dark-number')).toBe(1);
       expect(countCharts(html, 'policy-comparison')).toBe(1);
-      expect(html.split('class="hearsay-chart"').length - 1).toBe(2 + present.length);
+      expect(countCharts(html, 'waterfall')).toBe(1);
+      expect(countCharts(html, 'story')).toBe(1);
+      expect(html.split('class="hearsay-chart"').length - 1).toBe(4 + present.length);
       // The Markdown references exactly the chart files.
       const referenced = [...md.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]);
       expect(referenced.sort()).toEqual(Object.keys(charts).sort());
@@ -227,7 +242,7 @@ describe('sections appear exactly when their data does', () => {
     expect(renderHtmlReport(noValue)).not.toContain('<section id="comparison">');
     const single = { ...base, policies: [base.policies[0]!], differences: [] };
     const svg = policyComparisonChart(single)!;
-    expect(svg).toContain('Net value per period');
+    expect(svg).toContain('Cost of these incidents');
     expect(svg).not.toContain('Difference from');
     expect(reportTables(single)).not.toHaveProperty('differences');
   });
@@ -253,8 +268,9 @@ describe('charts', () => {
       expect(svg, name).not.toMatch(/<script|href|url\(|@import|<image|<foreignObject/i);
       // The only URL is the SVG namespace.
       expect(svg.match(/https?:\/\//g), name).toEqual(['http://']);
-      // Money axes name the currency (the dark number counts prospects; the projection its metric).
-      if (!['dark-number', 'projection'].includes(name)) expect(svg, name).toContain('(kr per period)');
+      // Money axes name the currency and what the money is for (the dark number counts prospects; the projection its metric; the story people).
+      if (!['dark-number', 'projection', 'story', 'break-even'].includes(name)) expect(svg, name).toContain('kr for these 10 incidents');
+      if (name === 'break-even') expect(svg, name).toContain('(kr)');
     }
   });
   it('the break-even chart says the line is a local picture, and tells which policy wins where', () => {
@@ -282,11 +298,13 @@ describe('the summary', () => {
   it('states the dark number, the comparison, the break-even and what drives the result', () => {
     const text = summarySentences(handMadeReportData()).map(sentenceText);
     expect(text[0]).toBe(
-      'With refuse (the baseline), word of mouth turns away an estimated 4.7\u00a0prospects per period (95% CI 3.5\u20135.9; between 2.5 and 7.5 in 90% of simulated periods), worth 1,410\u00a0kr in lifetime value. Sales records never show them: they are the dark number.',
+      'Against \u201crefuse\u201d, refund is worth 196\u00a0kr more per incident, 1,960\u00a0kr more for these 10 incidents (95% CI 1,750\u20132,170\u00a0kr), and better in 100.0% of simulated runs. \u201crefuse\u201d pays only if a lost customer or prospect is worth less than 1,000\u00a0kr (95% CI 902\u00a0kr to 1,098\u00a0kr); here a customer\'s lifetime value is 2,000\u00a0kr (no acquisition cost given).',
     );
-    expect(text).toContain('Against \u201crefuse\u201d, refund is worth 1,960\u00a0kr more per period (95% CI 1,749\u20132,171\u00a0kr), and better in 100.0% of simulated periods. It loses 1.5 prospects instead of 4.7.');
+    expect(text[1]).toBe(
+      'With refuse (the baseline), word of mouth turns away an estimated 4.7\u00a0prospects for these 10 incidents (95% CI 3.5\u20135.9; between 2.5 and 7.5 in 90% of simulated runs), worth 1,410\u00a0kr in lifetime value. Sales records never show them: they are the dark number. With \u201crefund\u201d: 1.5.',
+    );
     expect(text.some((s) => s.startsWith('Break-even: refuse and refund are worth the same when the fee is 640\u00a0kr (95% CI 624\u2013656\u00a0kr). Above it \u201crefund\u201d is worth more'))).toBe(true);
-    expect(text).toContain('No single assumption, swung over its range, changes the sign of the difference refund minus refuse.');
+    expect(text).toContain('For \u201crefund\u201d against \u201crefuse\u201d, the assumption that moves the difference most is spread.tellProbability: over its range, 0.2 to 0.6, it goes from 900\u00a0kr to 2,300\u00a0kr (base 1,600\u00a0kr). No single assumption, swung over its range, changes its sign.');
   });
   it('says so when the interval includes zero', () => {
     const base = handMadeReportData();
@@ -320,7 +338,7 @@ describe('CSV (RFC 4180)', () => {
   it('tidy tables hold every charted number, one observation per row', () => {
     const data = handMadeReportData();
     const t = reportTables(data);
-    expect(Object.keys(t)).toEqual(['run', 'policies', 'differences', 'dark-number', 'dark-number-histogram', 'break-even', 'sensitivity', 'projection', 'assumptions']);
+    expect(Object.keys(t)).toEqual(['run', 'policies', 'differences', 'difference-parts', 'story', 'dark-number', 'dark-number-histogram', 'break-even', 'sensitivity', 'projection', 'assumptions']);
     expect(t['dark-number']).toHaveLength(20);
     expect(t['dark-number']![0]).toEqual({ policy: 'refuse', replicate: 0, lostProspects: 3 });
     expect(t.policies!.find((r) => r.policy === 'refund' && r.metric === 'netValue')).toMatchObject({ n: 10, mean: data.policies[1]!.metrics.netValue!.mean });
