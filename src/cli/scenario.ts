@@ -26,7 +26,7 @@ import { uncertaintyCsvRows, uncertaintyJson, uncertaintyMarkdown } from '../rep
 import { positiveIntArg, seedArg } from './options.js';
 import { writeReportFolder } from './report-files.js';
 import { reportTooLarge } from './report-size.js';
-import { DEFAULT_WORKERS, progressReporter, runSpec, workersArg } from './run.js';
+import { DEFAULT_WORKERS, pooledRunner, progressReporter, workersArg } from './run.js';
 import { comparePartial } from './compare-shard.js';
 import { shardOf, type ShardFlags } from './shard.js';
 
@@ -132,7 +132,7 @@ async function withScenario<T>(
     if (tooLarge !== null) throw new UsageError(tooLarge);
   }
   const progress = progressReporter(flags.quiet ?? false);
-  const workers = flags.workers ?? DEFAULT_WORKERS;
+  const pool = pooledRunner(flags.workers ?? DEFAULT_WORKERS);
   try {
     return await withFileLines(input, () =>
       run(file, {
@@ -143,12 +143,13 @@ async function withScenario<T>(
         ...(flags.replicates === undefined ? {} : { replicates: flags.replicates }),
         ...uncertaintyFlags(flags),
         onProgress: (stage, done, total) => progress.update(done, total, stage),
-        // The policy replicates on worker threads (or this thread with --workers 0).
-        runReplicates: (network, spec, options) => runSpec(network, spec, { ...options, workers }),
+        // Every replicate of the run on worker threads started once (or this thread with --workers 0).
+        runReplicates: (network, spec, options) => pool.run(network, spec, options),
       }),
     );
   } finally {
     progress.done();
+    await pool.close();
   }
 }
 
