@@ -28,6 +28,7 @@ import { writeReportFolder } from './report-files.js';
 import { reportTooLarge } from './report-size.js';
 import { DEFAULT_WORKERS, pooledRunner, progressReporter, workersArg } from './run.js';
 import { comparePartial } from './compare-shard.js';
+import { runPartial } from './run-shard.js';
 import { shardOf, type ShardFlags } from './shard.js';
 
 /** Bundled scenarios, beside the built CLI: dist/cli → examples/scenarios. */
@@ -275,8 +276,27 @@ function comparisonMarkdown(run: ComparisonView): string {
   return `${lines.join('\n')}\n${run.uncertainty === undefined ? '' : `\n${uncertaintyMarkdown(run.uncertainty, c, per)}`}`;
 }
 
+/** What a run prints: with --out, the comparison and the files written; else the report in --format. `merge` prints merged run parts through it too. */
+export function runOutput(run: ComparisonView & Pick<ScenarioRun, 'report'>, out: string | undefined, format: Format): string {
+  if (out !== undefined) {
+    const files = writeReport(run, out);
+    return `${comparisonMarkdown(run)}\nwrote ${files.length} files to ${out}/ (open ${join(out, 'report.html')})\n`;
+  }
+  if (format === 'html') return renderHtmlReport(run.report);
+  if (format === 'md') return renderMarkdownReport(run.report);
+  if (format === 'json') return `${JSON.stringify(run.report)}\n`;
+  return comparisonCsv(run);
+}
+
+/** --shard and --shards, as run, compare and sweep take them. */
+function shardOptions(command: Command, what: string): Command {
+  return command
+    .option('--shard <I/N|auto>', what)
+    .option('--shards <n>', 'with --shard auto: the number of shards, where the scheduler does not say (Kubernetes, AWS Batch)', positiveIntArg);
+}
+
 /** Every file of the report, rendered (nothing is written before all of it is ready). */
-function renderReportFiles(run: ScenarioRun): Map<string, string> {
+function renderReportFiles(run: Pick<ScenarioRun, 'report'>): Map<string, string> {
   const files = new Map<string, string>();
   files.set('report.html', renderHtmlReport(run.report));
   files.set('report.md', renderMarkdownReport(run.report));
@@ -287,7 +307,7 @@ function renderReportFiles(run: ScenarioRun): Map<string, string> {
   return files;
 }
 
-function writeReport(run: ScenarioRun, out: string): string[] {
+function writeReport(run: Pick<ScenarioRun, 'report'>, out: string): string[] {
   const files = renderReportFiles(run);
   try {
     return writeReportFolder(out, files);
@@ -371,34 +391,28 @@ export function scenarioCommands(): Command[] {
       else process.stdout.write(`${parameterTableText()}\n`);
     });
 
-  const run = uncertaintyOptions(commonOptions(
+  const run = shardOptions(uncertaintyOptions(commonOptions(
     new Command('run')
       .summary('run a scenario and write the report')
       .argument('<scenario>', 'scenario file (YAML or JSON)')
       .option('--out <dir>', 'write report.html, report.md, charts/, data/ and report.json here')
       .addOption(new Option('--format <format>', 'what to print on stdout when there is no --out').choices(['json', 'csv', 'md', 'html']).default('md')),
-  )).action(async (path: string, flags: CommonFlags & { out?: string; format: Format }) => {
-    const result = await execute(path, flags, { report: true });
-    if (flags.out !== undefined) {
-      const files = writeReport(result, flags.out);
-      process.stdout.write(comparisonMarkdown(result));
-      process.stdout.write(`\nwrote ${files.length} files to ${flags.out}/ (open ${join(flags.out, 'report.html')})\n`);
+  )), 'run shard I of N (0-based) of the run and print its partial result for `hearsay merge`, which writes the report; auto: from the job array (Slurm, Kubernetes, AWS Batch)').action(async (path: string, flags: CommonFlags & ShardFlags & { out?: string; format: Format }) => {
+    const shard = shardOf(flags, process.env);
+    if (shard !== undefined) {
+      if (flags.out !== undefined) throw new UsageError('--out: not with --shard (a shard prints its partial result; hearsay merge --out writes the report)');
+      process.stdout.write(await withScenario(path, flags, (file, options) => runPartial(file, options, shard, flags), { report: true }));
       return;
     }
-    if (flags.format === 'html') process.stdout.write(renderHtmlReport(result.report));
-    else if (flags.format === 'md') process.stdout.write(renderMarkdownReport(result.report));
-    else if (flags.format === 'json') process.stdout.write(`${JSON.stringify(result.report)}\n`);
-    else process.stdout.write(comparisonCsv(result));
+    process.stdout.write(runOutput(await execute(path, flags, { report: true }), flags.out, flags.format));
   });
 
-  const compare = uncertaintyOptions(commonOptions(
+  const compare = shardOptions(uncertaintyOptions(commonOptions(
     new Command('compare')
       .summary('compare the policies of a scenario side by side')
       .argument('<scenario>', 'scenario file (YAML or JSON)')
-      .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv', 'md']).default('md'))
-      .option('--shard <I/N|auto>', 'run shard I of N (0-based) of the replicates and print its partial result for `hearsay merge`; auto: from the job array (Slurm, Kubernetes, AWS Batch)')
-      .option('--shards <n>', 'with --shard auto: the number of shards, where the scheduler does not say (Kubernetes, AWS Batch)', positiveIntArg),
-  )).action(async (path: string, flags: CommonFlags & ShardFlags & { format: 'md' | 'csv' | 'json' }) => {
+      .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv', 'md']).default('md')),
+  )), 'run shard I of N (0-based) of the replicates and print its partial result for `hearsay merge`; auto: from the job array (Slurm, Kubernetes, AWS Batch)').action(async (path: string, flags: CommonFlags & ShardFlags & { format: 'md' | 'csv' | 'json' }) => {
     const shard = shardOf(flags, process.env);
     if (shard !== undefined) {
       process.stdout.write(await withScenario(path, flags, (file, options) => comparePartial(file, options, shard, flags)));

@@ -366,6 +366,46 @@ export async function runScenarioAsync(file: ScenarioFile, options: RunScenarioO
   return finish(file, p, comparisonOfReplicates(file, result, p.seed), sections);
 }
 
+/** One shard of a whole run (`hearsay run --shard`): its share of the comparison and of each section. */
+export interface ScenarioRunPart {
+  readonly network: Network;
+  /** The comparison's kernel spec (with a PSA, the draws'): with the network, the part's fingerprint. */
+  readonly spec: KernelSpec;
+  /** The comparison's (or the draws') replicates of this shard, samples kept. */
+  readonly result: MonteCarloResult;
+  /** The comparison's replicates (or draws) in the whole run. */
+  readonly total: number;
+  readonly facts: RunFacts;
+  /** The break-even on the first shard, the sensitivity on the last, a share of the projection's replicates on each. */
+  readonly sections: RunSections;
+}
+
+/**
+ * Runs shard `shard` of a scenario's whole run: the comparison's replicates (or the PSA's
+ * draws) split into `shard.count` balanced contiguous parts, the projection's likewise,
+ * the break-even (a bisection, whose steps depend on each other) whole on the first shard
+ * and the sensitivity whole on the last. `range(total)` gives this shard's share of the
+ * comparison (the CLI's refuses more shards than replicates).
+ */
+export async function runScenarioPart(
+  file: ScenarioFile,
+  options: RunScenarioOptions & { readonly runReplicates: PolicyReplicateRunner },
+  shard: Shard,
+  range: (total: number) => ReplicateRange,
+): Promise<ScenarioRunPart> {
+  const p = prepare(file, options);
+  const total = p.psa?.units ?? p.replicates;
+  const spec = policySpec(p);
+  const result = await options.runReplicates(p.network, spec, {
+    seed: p.seed,
+    replicates: range(total),
+    samples: true,
+    onProgress: p.progress(p.psa === undefined ? 'policies' : 'draws'),
+  });
+  const sections = await sectionsAsync(p.psa === undefined ? file : p.uncertain.base, p, options.runReplicates, shard);
+  return { network: p.network, spec, result, total, facts: factsOf(p), sections };
+}
+
 // ---- The policy comparison split across machines (hearsay compare --shard, hearsay merge) ----
 
 function policySpec(p: Prepared): KernelSpec {
@@ -531,6 +571,11 @@ function sectionsSync(file: ScenarioFile, prepared: Prepared): RunSections {
 async function sectionsAsync(file: ScenarioFile, prepared: Prepared, runReplicates: PolicyReplicateRunner, shard?: Shard): Promise<RunSections> {
   const { be, sens, projection, breakEvenProblem } = sectionPlans(file, prepared);
   const { seed, network } = prepared;
+  if (shard !== undefined && projection !== undefined && shard.count > projection.replicates) {
+    throw new ScenarioError(prepared.source, [
+      { path: 'projection.replicates', message: `expected at least as many replicates as shards (${shard.count}), so that no shard is empty, received ${projection.replicates}` },
+    ]);
+  }
   const share = sectionShare(shard, projection?.replicates ?? 1);
   const comparisons = (replicates: number, stage: string) => (request: ComparisonRequest) =>
     runReplicates(network, { kind: 'policies', options: { scenario: request.sections, policies: request.policies } }, { seed, replicates, samples: true, onProgress: prepared.progress(stage) });
