@@ -24,7 +24,7 @@ import type { RunPartMeta } from './run-shard.js';
 import type { ScenarioFile } from '../scenario-file/schema.js';
 import type { ComparePartMeta } from './compare-shard.js';
 import { UsageError } from './errors.js';
-import { formatComparison, runOutput } from './scenario.js';
+import { formatComparison, runOutput, sweepOutput, type SweepPartMeta } from './scenario.js';
 import { SPREAD_MODELS, SPREAD_PARTIAL_METRICS, spreadJson } from './spread.js';
 
 interface MergeFlags {
@@ -70,6 +70,7 @@ export function mergeFiles(files: readonly string[], flags: MergeFlags): string 
   });
   if (flags.out !== undefined && kind !== 'run') throw new UsageError('--out: for run parts (the report); other parts print on stdout');
   if (kind === 'run') return mergeRun(parts, files, flags);
+  if (kind === 'sweep') return mergeSweep(parts, files, flags);
   return kind === 'spread' ? mergeSpread(parts, files, flags) : mergeCompare(parts, files, flags);
 }
 
@@ -393,4 +394,42 @@ function mergeRun(parts: readonly PartialResult[], files: readonly string[], fla
   const facts = { ...checked[0]!.facts, seed, replicates };
   const run = plan === undefined ? assembleRun(scenario, facts, comparisonOfReplicates(scenario, merged, seed), sections) : assembleUncertainRun(scenario, uncertain.base, plan, facts, merged, sections);
   return runOutput({ ...run, report: run.report }, flags.out, flags.format ?? format);
+}
+
+/**
+ * Merges the parts of `hearsay sweep --shard`: each part holds the rows of its steps (each
+ * step run whole on one machine), so the merge checks they belong together and cover every
+ * step once, and prints the rows in step order, as `sweep` does.
+ */
+function mergeSweep(parts: readonly PartialResult[], files: readonly string[], flags: MergeFlags): string {
+  if (flags.json || flags.samples || flags.timing) throw new UsageError('--json, --samples, --timing: for spread parts; sweep parts print csv or json (--format)');
+  if (flags.format === 'md' || flags.format === 'html') throw new UsageError(`--format: sweep parts print csv or json, received ${flags.format}`);
+  const checked = parts.map((p, i) => {
+    const file = files[i]!;
+    const meta = metaOf(p, file, ['scenario', 'settings', 'format', 'limits', 'rows']) as Partial<Record<keyof SweepPartMeta, unknown>>;
+    if (meta.format !== 'csv' && meta.format !== 'json') throw new MergeError(`${file}: meta.format: expected "csv" or "json", received ${describeValue(meta.format)}`);
+    sameMetricNames(p, ['step'], file);
+    const count = p.range.to - p.range.from;
+    const steps = p.samples.step!;
+    steps.forEach((k, j) => {
+      if (k !== p.range.from + j) throw new MergeError(`${file}: samples.step[${j}]: expected step ${p.range.from + j}, received ${describeValue(k)}`);
+    });
+    if (!Array.isArray(meta.rows) || meta.rows.length !== count) throw new MergeError(`${file}: meta.rows: expected the rows of ${count} steps, received ${describeValue(meta.rows)}`);
+    (meta.rows as unknown[]).forEach((step, j) => {
+      if (!Array.isArray(step) || step.length === 0) throw new MergeError(`${file}: meta.rows[${j}]: expected the rows of step ${p.range.from + j}, received ${describeValue(step)}`);
+      (step as unknown[]).forEach((row, r) => {
+        const okRow = isRecord(row) && Object.values(row).every((v) => v === null || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)));
+        if (!okRow) throw new MergeError(`${file}: meta.rows[${j}][${r}]: expected a row of numbers and text, received ${describeValue(row)}`);
+      });
+    });
+    limitsOf(meta.limits, file);
+    const { rows: _r, ...settings } = meta;
+    void _r;
+    return { format: meta.format as 'csv' | 'json', text: canonicalJson(settings), rows: meta.rows as object[][] };
+  });
+  mergeResults(parts, { labels: files });
+  sameSettings(checked.map((c) => c.text), files, 'scenario, sweep settings, format or limits');
+  const order = parts.map((_, i) => i).sort((a, b) => parts[a]!.range.from - parts[b]!.range.from);
+  const rows = order.flatMap((i) => checked[i]!.rows.flat());
+  return sweepOutput(rows, flags.format ?? checked[0]!.format);
 }

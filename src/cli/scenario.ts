@@ -16,7 +16,7 @@ import { COUNTERFACTUAL, PART_LABELS, breakEvenSentence, incidentsPhrase } from 
 import { GENERATOR_NAMES } from '../network/specs.js';
 import { DEFAULT_LIMITS, parseScenario, readScenario, type ScenarioLimits } from '../scenario-file/parse.js';
 import { parameterRows, parameterTableMarkdown, parameterTableText } from '../scenario-file/parameters.js';
-import { buildNetwork, checkScenario, runScenario, runScenarioAsync, type PolicyReplicateRunner, type RunScenarioOptions, type ScenarioRun, type ScenarioWarning } from '../scenario-file/run.js';
+import { buildNetwork, checkScenario, runScenarioAsync, type PolicyReplicateRunner, type RunScenarioOptions, type ScenarioRun, type ScenarioWarning } from '../scenario-file/run.js';
 import { scenarioJsonSchema, type ScenarioFile } from '../scenario-file/schema.js';
 import { UsageError, writeFailure } from './errors.js';
 import { FileRefusedError, MAX_TEXT_LENGTH, defaultMaxNetworkBytes, readRegularFile, readScenarioNetworkFile } from './files.js';
@@ -30,6 +30,11 @@ import { DEFAULT_WORKERS, pooledRunner, progressReporter, workersArg } from './r
 import { comparePartial } from './compare-shard.js';
 import { runPartial } from './run-shard.js';
 import { shardOf, type ShardFlags } from './shard.js';
+import { canonicalJson, textFingerprint } from '../monte-carlo/fingerprint.js';
+import { PARTIAL_FORMAT, type PartialResult } from '../monte-carlo/merge.js';
+import { shardRange } from '../monte-carlo/shards.js';
+import { seedKey } from '../random/rng.js';
+import { VERSION } from '../version.js';
 
 /** Bundled scenarios, beside the built CLI: dist/cli → examples/scenarios. */
 const EXAMPLES_DIR = fileURLToPath(new URL('../../examples/scenarios/', import.meta.url));
@@ -288,6 +293,29 @@ export function runOutput(run: ComparisonView & Pick<ScenarioRun, 'report'>, out
   return comparisonCsv(run);
 }
 
+/** What a sweep part keeps in `meta`: the scenario, the sweep's settings, and the rows of each of its steps. */
+export type SweepPartMeta = {
+  readonly scenario: unknown;
+  readonly settings: { readonly parameter: string; readonly from: number; readonly to: number; readonly steps: number; readonly seed?: number | string; readonly replicates?: number };
+  readonly format: 'json' | 'csv';
+  readonly limits: ScenarioLimits;
+  readonly rows: readonly (readonly object[])[];
+};
+
+/** The rows of one step of a sweep: the comparison's headline metrics and the differences against the baseline. */
+function sweepRows(result: ScenarioRun, parameter: string, value: number): object[] {
+  const rows: object[] = [];
+  const metrics = ['netValue', 'expectedLostProspects', 'directChurn', 'womChurn', 'moneyKept', 'complaints'];
+  for (const r of result.comparison.rows) if (metrics.includes(r.metric)) rows.push({ parameter, value, ...r });
+  for (const d of differenceRows(result)) rows.push({ parameter, value, ...d });
+  return rows;
+}
+
+/** What a sweep prints; `merge` prints merged sweep parts through it too. */
+export function sweepOutput(rows: readonly object[], format: 'json' | 'csv'): string {
+  return format === 'csv' ? toCsv(rows, { columns: ['parameter', 'value', ...COMPARISON_COLUMNS] }) : `${JSON.stringify(rows)}\n`;
+}
+
 /** --shard and --shards, as run, compare and sweep take them. */
 function shardOptions(command: Command, what: string): Command {
   return command
@@ -421,7 +449,7 @@ export function scenarioCommands(): Command[] {
     process.stdout.write(formatComparison(await execute(path, flags), flags.format));
   });
 
-  const sweep = commonOptions(
+  const sweep = shardOptions(commonOptions(
     new Command('sweep')
       .summary('run a scenario over a range of one parameter; tidy rows out')
       .argument('<scenario>', 'scenario file (YAML or JSON)')
@@ -430,44 +458,88 @@ export function scenarioCommands(): Command[] {
       .requiredOption('--to <x>', 'last value', numberArg)
       .option('--steps <n>', 'number of values, evenly spaced', positiveIntArg, 5)
       .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv']).default('csv')),
-  ).action(async (path: string, flags: CommonFlags & { parameter: string; from: number; to: number; steps: number; format: Format }) => {
-    if (flags.steps < 2 && flags.from !== flags.to) throw new UsageError('--steps: expected at least 2 values for a range');
-    const limits = limitsOf(flags);
-    const input = readScenarioFile(path, limits);
-    checkReplicates(flags, limits);
-    checkSweepPath(input.file, flags.parameter, flags);
-    const readText = networkReader(input, flags);
-    const rows: object[] = [];
-    const metrics = ['netValue', 'expectedLostProspects', 'directChurn', 'womChurn', 'moneyKept', 'complaints'];
-    const values = sweepValues(flags.from, flags.to, flags.steps);
-    for (const [k, value] of values.entries()) {
-      const changed = setPath(input.file, flags.parameter, value) as ScenarioFile;
-      // The comparison only: the break-even, the sensitivity and the projection are not swept.
-      const { breakEven: _b, sensitivity: _s, projection: _p, ...rest } = changed;
-      void _b;
-      void _s;
-      void _p;
-      const checked = parseScenario(JSON.stringify(rest), `${path} with ${flags.parameter} = ${value}`, limits);
-      // Swept at the base case: every distribution at its mean, no draws.
-      const { uncertainty: _u, ...base } = checkUncertainFile(checked).base as ScenarioFile & { uncertainty?: unknown };
-      void _u;
-      const result = await withFileLines(input, () =>
-        runScenario(base as ScenarioFile, {
-          source: path,
-          limits,
-          readText,
-          ...(flags.seed === undefined ? {} : { seed: flags.seed }),
-          ...(flags.replicates === undefined ? {} : { replicates: flags.replicates }),
-        }),
-      );
-      for (const r of result.comparison.rows) {
-        if (metrics.includes(r.metric)) rows.push({ parameter: flags.parameter, value, ...r });
+  ), 'run shard I of N (0-based) of the sweep\'s steps (each step whole) and print its partial result for `hearsay merge`; auto: from the job array (Slurm, Kubernetes, AWS Batch)').action(
+    async (path: string, flags: CommonFlags & ShardFlags & { parameter: string; from: number; to: number; steps: number; format: 'json' | 'csv' }) => {
+      const shard = shardOf(flags, process.env);
+      if (flags.steps < 2 && flags.from !== flags.to) throw new UsageError('--steps: expected at least 2 values for a range');
+      const limits = limitsOf(flags);
+      const input = readScenarioFile(path, limits);
+      checkReplicates(flags, limits);
+      checkSweepPath(input.file, flags.parameter, flags);
+      const values = sweepValues(flags.from, flags.to, flags.steps);
+      if (shard !== undefined && shard.count > values.length) {
+        throw new UsageError(`--shard: expected at most as many shards as the sweep's steps (${values.length}), so that no shard is empty, received ${shard.count} shards`);
       }
-      for (const d of differenceRows(result)) rows.push({ parameter: flags.parameter, value, ...d });
-      if (!flags.quiet) process.stderr.write(`hearsay: ${flags.parameter} = ${value} done (${k + 1}/${values.length})\n`);
-    }
-    process.stdout.write(flags.format === 'csv' ? toCsv(rows, { columns: ['parameter', 'value', ...COMPARISON_COLUMNS] }) : `${JSON.stringify(rows)}\n`);
-  });
+      const range = shard === undefined ? { from: 0, to: values.length } : shardRange(values.length, shard.index, shard.count);
+      // The network files a step reads, for the part's fingerprint.
+      const texts: string[] = [];
+      const read = networkReader(input, flags);
+      const readText = (name: string) => {
+        const text = read(name);
+        if (!texts.includes(text)) texts.push(text);
+        return text;
+      };
+      const pool = pooledRunner(flags.workers ?? DEFAULT_WORKERS);
+      const steps: object[][] = [];
+      try {
+        for (let k = range.from; k < range.to; k++) {
+          const value = values[k]!;
+          const changed = setPath(input.file, flags.parameter, value) as ScenarioFile;
+          // The comparison only: the break-even, the sensitivity and the projection are not swept.
+          const { breakEven: _b, sensitivity: _s, projection: _p, ...rest } = changed;
+          void _b;
+          void _s;
+          void _p;
+          const checked = parseScenario(JSON.stringify(rest), `${path} with ${flags.parameter} = ${value}`, limits);
+          // Swept at the base case: every distribution at its mean, no draws.
+          const { uncertainty: _u, ...base } = checkUncertainFile(checked).base as ScenarioFile & { uncertainty?: unknown };
+          void _u;
+          const result = await withFileLines(input, () =>
+            runScenarioAsync(base as ScenarioFile, {
+              source: path,
+              limits,
+              readText,
+              ...(flags.seed === undefined ? {} : { seed: flags.seed }),
+              ...(flags.replicates === undefined ? {} : { replicates: flags.replicates }),
+              // Each step's replicates on worker threads (or this thread with --workers 0): the same numbers.
+              runReplicates: (network, spec, options) => pool.run(network, spec, options),
+            }),
+          );
+          steps.push(sweepRows(result, flags.parameter, value));
+          if (!flags.quiet) process.stderr.write(`hearsay: ${flags.parameter} = ${value} done (${k + 1}/${values.length})\n`);
+        }
+      } finally {
+        await pool.close();
+      }
+      if (shard === undefined) {
+        process.stdout.write(sweepOutput(steps.flat(), flags.format));
+        return;
+      }
+      const settings: SweepPartMeta['settings'] = {
+        parameter: flags.parameter,
+        from: flags.from,
+        to: flags.to,
+        steps: flags.steps,
+        ...(flags.seed === undefined ? {} : { seed: flags.seed }),
+        ...(flags.replicates === undefined ? {} : { replicates: flags.replicates }),
+      };
+      const meta: SweepPartMeta = { scenario: JSON.parse(JSON.stringify(input.file)) as unknown, settings, format: flags.format, limits, rows: steps };
+      const part: PartialResult = {
+        format: PARTIAL_FORMAT,
+        kind: 'sweep',
+        version: VERSION,
+        fingerprint: textFingerprint([canonicalJson(input.file), canonicalJson(settings), ...texts]),
+        seed: seedKey(flags.seed ?? input.file.seed ?? 1),
+        range,
+        total: values.length,
+        shard,
+        meta,
+        metricNames: ['step'],
+        samples: { step: Array.from({ length: range.to - range.from }, (_, i) => range.from + i) },
+      };
+      process.stdout.write(`${JSON.stringify(part)}\n`);
+    },
+  );
 
   const generate = new Command('generate')
     .summary('write a generated network as an edge list')
