@@ -17,7 +17,7 @@ import { checkPartial, mergeResults, type MergedResult, type PartialResult } fro
 import { seedKey } from '../random/rng.js';
 import { DEFAULT_LIMITS, parseScenario, type ScenarioLimits } from '../scenario-file/parse.js';
 import { assembleRun, assembleUncertainRun, comparisonOfReplicates, reportLabels, type RunSections, type ScenarioWarning } from '../scenario-file/run.js';
-import { checkUncertainFile, compareMetricNames, fileUncertaintyPlan, mergedUncertainty, partScenario, type UncertaintyOverrides } from '../scenario-file/uncertainty.js';
+import { checkUncertainFile, compareMetricNames, fileUncertaintyPlan, mergedUncertainty, planMetricNames, type UncertaintyOverrides } from '../scenario-file/uncertainty.js';
 import type { SensitivityRuns } from '../decision/sensitivity.js';
 import type { ProjectionAssumption, ResolvedProjection } from '../projection/options.js';
 import type { RunPartMeta } from './run-shard.js';
@@ -338,10 +338,14 @@ function mergeRun(parts: readonly PartialResult[], files: readonly string[], fla
     const plan = fileUncertaintyPlan(uncertain, scenario, meta.replicates);
     const total = plan?.units ?? meta.replicates;
     if (p.total !== total) throw new MergeError(`${file}: total: expected the run's ${plan === undefined ? 'replicates' : 'draws'} (${total}), received ${describeValue(p.total)}`);
-    sameMetricNames(p, compareMetricNames(partScenario(scenario, uncertain, meta.replicates)), file);
+    sameMetricNames(p, planMetricNames(scenario, plan), file);
     const { sections: _s, ...settings } = meta;
     void _s;
     return { scenario, seed, format, replicates: meta.replicates, uncertain, plan, facts, text: canonicalJson(settings) };
+  });
+  // The seed first: with another seed the network's roles differ too, and the fingerprint would hide why.
+  parts.forEach((p, i) => {
+    if (p.seed !== parts[0]!.seed) throw new MergeError(`${files[i]} was run with seed ${JSON.stringify(p.seed)}, ${files[0]} with seed ${JSON.stringify(parts[0]!.seed)}: only parts of one run can be merged`);
   });
   const merged = mergeResults(parts, { samples: true, labels: files });
   sameSettings(checked.map((c) => c.text), files, 'scenario, seed, replicates, uncertainty flags, format, limits or facts');
@@ -392,7 +396,9 @@ function mergeRun(parts: readonly PartialResult[], files: readonly string[], fla
     ...(projection === undefined ? {} : { projection }),
   };
   const facts = { ...checked[0]!.facts, seed, replicates };
-  const run = plan === undefined ? assembleRun(scenario, facts, comparisonOfReplicates(scenario, merged, seed), sections) : assembleUncertainRun(scenario, uncertain.base, plan, facts, merged, sections);
+  // The seed as given (16, not the parts' text "16"), as one machine's result carries it.
+  const result = { ...merged, seed };
+  const run = plan === undefined ? assembleRun(scenario, facts, comparisonOfReplicates(scenario, result, seed), sections) : assembleUncertainRun(scenario, uncertain.base, plan, facts, result, sections);
   return runOutput({ ...run, report: run.report }, flags.out, flags.format ?? format);
 }
 
