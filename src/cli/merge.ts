@@ -213,6 +213,13 @@ function mergeCompare(parts: readonly PartialResult[], files: readonly string[],
 
 const RUN_FORMATS = ['md', 'csv', 'json', 'html'] as const;
 
+/** The seed before the fingerprint: with another seed the network's roles differ too, and "a different network" would hide why. */
+function sameSeed(parts: readonly PartialResult[], files: readonly string[]): void {
+  parts.forEach((p, i) => {
+    if (p.seed !== parts[0]!.seed) throw new MergeError(`${files[i]} was run with seed ${JSON.stringify(p.seed)}, ${files[0]} with seed ${JSON.stringify(parts[0]!.seed)}: only parts of one run can be merged`);
+  });
+}
+
 function wholeAtLeast(value: unknown, min: number): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= min;
 }
@@ -343,10 +350,7 @@ function mergeRun(parts: readonly PartialResult[], files: readonly string[], fla
     void _s;
     return { scenario, seed, format, replicates: meta.replicates, uncertain, plan, facts, text: canonicalJson(settings) };
   });
-  // The seed first: with another seed the network's roles differ too, and the fingerprint would hide why.
-  parts.forEach((p, i) => {
-    if (p.seed !== parts[0]!.seed) throw new MergeError(`${files[i]} was run with seed ${JSON.stringify(p.seed)}, ${files[0]} with seed ${JSON.stringify(parts[0]!.seed)}: only parts of one run can be merged`);
-  });
+  sameSeed(parts, files);
   const merged = mergeResults(parts, { samples: true, labels: files });
   sameSettings(checked.map((c) => c.text), files, 'scenario, seed, replicates, uncertainty flags, format, limits or facts');
   const { scenario, seed, format, replicates, uncertain, plan } = checked[0]!;
@@ -433,6 +437,7 @@ function mergeSweep(parts: readonly PartialResult[], files: readonly string[], f
     void _r;
     return { format: meta.format as 'csv' | 'json', text: canonicalJson(settings), rows: meta.rows as object[][] };
   });
+  sameSeed(parts, files);
   mergeResults(parts, { labels: files });
   sameSettings(checked.map((c) => c.text), files, 'scenario, sweep settings, format or limits');
   const order = parts.map((_, i) => i).sort((a, b) => parts[a]!.range.from - parts[b]!.range.from);

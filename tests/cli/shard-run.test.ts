@@ -191,6 +191,8 @@ describe('the CLI: run --shard, sweep --shard, merge, and worker counts', () => 
     refused(() => mergeFiles([a!], {}), /gap|missing|cover/i);
     const other = write(ok([...sweep.map((x) => (x === '400' ? '500' : x)), '--workers', '0', '--shard', '1/2']));
     refused(() => mergeFiles([a!, other], {}), /different|fingerprint/);
+    const seeded = write(ok([...sweep, '--workers', '0', '--seed', '99', '--shard', '1/2']));
+    refused(() => mergeFiles([a!, seeded], {}), /seed "99"/);
     expect(mergeFiles([b!, a!], {})).toBe(one);
   }, 600_000);
 });
