@@ -15,7 +15,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { mergeFiles } from '../../src/cli/merge.js';
 import { pooledRunner } from '../../src/cli/run.js';
 import { runPartial } from '../../src/cli/run-shard.js';
-import { runOutput } from '../../src/cli/scenario.js';
+import { formatComparison, runOutput } from '../../src/cli/scenario.js';
+import { comparePartial } from '../../src/cli/compare-shard.js';
 import { HearsayError } from '../../src/errors.js';
 import { readScenario } from '../../src/scenario-file/parse.js';
 import { runScenarioAsync, type RunScenarioOptions } from '../../src/scenario-file/run.js';
@@ -163,6 +164,19 @@ describe('run --shard and merge: the same report as one machine', () => {
     expect(read(files[0]!).total).toBe(run.uncertainty!.draws);
     expect(mergeFiles(files, {})).toBe(runOutput(run, undefined, 'json'));
     expect(mergeFiles(files, { format: 'csv' })).toBe(runOutput(run, undefined, 'csv'));
+  }, 600_000);
+});
+
+describe('compare --shard --uncertainty', () => {
+  // The parts' metric names are the uncertainty kernel's, whose parameter columns follow
+  // the sections' order, not the file's: here the file lists economics before policies and
+  // the defaults placed by --uncertainty fall in between (this merge was refused before).
+  it("parts of a PSA with the built-in defaults merge to one machine's comparison", async () => {
+    const psa = { uncertainty: true, draws: 22, replicatesPerDraw: 1 } as const;
+    const run = await runScenarioAsync(file, base(psa));
+    const files: string[] = [];
+    for (let index = 0; index < 2; index++) files.push(write(await comparePartial(file, base(psa), { index, count: 2 }, { format: 'json' })));
+    expect(mergeFiles(files, {})).toBe(formatComparison(run, 'json'));
   }, 600_000);
 });
 
