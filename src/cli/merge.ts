@@ -16,26 +16,33 @@ import { canonicalJson } from '../monte-carlo/fingerprint.js';
 import { checkPartial, mergeResults, type MergedResult, type PartialResult } from '../monte-carlo/merge.js';
 import { seedKey } from '../random/rng.js';
 import { DEFAULT_LIMITS, parseScenario, type ScenarioLimits } from '../scenario-file/parse.js';
-import { comparisonOfReplicates, reportLabels } from '../scenario-file/run.js';
-import { compareMetricNames, mergedUncertainty } from '../scenario-file/uncertainty.js';
+import { assembleRun, assembleUncertainRun, comparisonOfReplicates, reportLabels, type RunSections, type ScenarioWarning } from '../scenario-file/run.js';
+import { checkUncertainFile, compareMetricNames, fileUncertaintyPlan, mergedUncertainty, planMetricNames, type UncertaintyOverrides } from '../scenario-file/uncertainty.js';
+import type { SensitivityRuns } from '../decision/sensitivity.js';
+import type { ProjectionAssumption, ResolvedProjection } from '../projection/options.js';
+import type { RunPartMeta } from './run-shard.js';
 import type { ScenarioFile } from '../scenario-file/schema.js';
 import type { ComparePartMeta } from './compare-shard.js';
 import { UsageError } from './errors.js';
-import { formatComparison } from './scenario.js';
+import { formatComparison, runOutput, sweepOutput, type SweepPartMeta } from './scenario.js';
 import { SPREAD_MODELS, SPREAD_PARTIAL_METRICS, spreadJson } from './spread.js';
 
 interface MergeFlags {
   json?: boolean;
   samples?: boolean;
   timing?: boolean;
-  format?: 'md' | 'csv' | 'json';
+  format?: 'md' | 'csv' | 'json' | 'html';
+  out?: string;
 }
+
+/** The kinds of partial results `hearsay merge` prints. */
+const KINDS = ['spread', 'compare', 'run', 'sweep'] as const;
 
 export function mergeCommand(): Command {
   return new Command('merge')
     .summary('combine the partial results of one run split across machines')
     .description(
-      'Reads partial results written by `hearsay spread|compare ... --shard I/N|auto` (or ' +
+      'Reads partial results written by `hearsay spread|compare|run|sweep ... --shard I/N|auto` (or ' +
         '`hearsay spread ... --replicates FROM:TO --partial`) and prints what one machine prints for ' +
         'the whole run, byte for byte. Refuses malformed parts and parts of different runs (network, ' +
         'model, scenario, seed, version, total), overlaps and gaps, naming the file.',
@@ -44,7 +51,8 @@ export function mergeCommand(): Command {
     .option('--json', 'spread parts: print one JSON object (as `spread --json` does)')
     .option('--samples', "spread parts, with --json: add every replicate's count")
     .option('--timing', 'spread parts, with --json: add msPerReplicate (parts written with --timing)')
-    .addOption(new Option('--format <format>', 'compare parts: md, json or csv (default: the --format the parts were run with)').choices(['md', 'json', 'csv']))
+    .addOption(new Option('--format <format>', 'compare, run and sweep parts: the output format (default: the --format the parts were run with); html for run parts only').choices(['md', 'json', 'csv', 'html']))
+    .option('--out <dir>', 'run parts: write the report here (report.html, report.md, charts/, data/, report.json), as `hearsay run --out` does')
     .action((files: string[], flags: MergeFlags) => {
       process.stdout.write(mergeFiles(files, flags));
     });
@@ -55,11 +63,14 @@ export function mergeFiles(files: readonly string[], flags: MergeFlags): string 
   const parts = files.map((file) => checkPartial(readJson(file), file));
   const kind = parts[0]!.kind;
   parts.forEach((p, i) => {
-    if (p.kind !== 'spread' && p.kind !== 'compare') {
-      throw new MergeError(`${files[i]}: kind: expected "spread" or "compare" (the partial results hearsay merge prints), received ${describeValue(p.kind)}`);
+    if (!(KINDS as readonly string[]).includes(p.kind)) {
+      throw new MergeError(`${files[i]}: kind: expected ${KINDS.map((k) => `"${k}"`).join(', ')} (the partial results hearsay merge prints), received ${describeValue(p.kind)}`);
     }
     if (p.kind !== kind) throw new MergeError(`${files[i]} is a partial result of ${p.kind}, ${files[0]} of ${kind}: only parts of one run can be merged`);
   });
+  if (flags.out !== undefined && kind !== 'run') throw new UsageError('--out: for run parts (the report); other parts print on stdout');
+  if (kind === 'run') return mergeRun(parts, files, flags);
+  if (kind === 'sweep') return mergeSweep(parts, files, flags);
   return kind === 'spread' ? mergeSpread(parts, files, flags) : mergeCompare(parts, files, flags);
 }
 
@@ -171,6 +182,7 @@ function limitsOf(value: unknown, file: string): ScenarioLimits {
 }
 
 function mergeCompare(parts: readonly PartialResult[], files: readonly string[], flags: MergeFlags): string {
+  if (flags.format === 'html') throw new UsageError('--format: html is for run parts; compare parts print md, csv or json');
   if (flags.json || flags.samples || flags.timing) {
     throw new UsageError('--json, --samples, --timing: for spread parts; compare parts print in the format they were run with (--format to choose another)');
   }
@@ -197,4 +209,238 @@ function mergeCompare(parts: readonly PartialResult[], files: readonly string[],
   if (psa !== undefined) return formatComparison({ file: scenario, seed, ...psa, report: reportLabels(scenario) }, flags.format ?? format);
   const comparison = comparisonOfReplicates(scenario, merged, seed);
   return formatComparison({ file: scenario, seed, replicates: merged.replicates, comparison, report: reportLabels(scenario) }, flags.format ?? format);
+}
+
+const RUN_FORMATS = ['md', 'csv', 'json', 'html'] as const;
+
+/** The seed before the fingerprint: with another seed the network's roles differ too, and "a different network" would hide why. */
+function sameSeed(parts: readonly PartialResult[], files: readonly string[]): void {
+  parts.forEach((p, i) => {
+    if (p.seed !== parts[0]!.seed) throw new MergeError(`${files[i]} was run with seed ${JSON.stringify(p.seed)}, ${files[0]} with seed ${JSON.stringify(parts[0]!.seed)}: only parts of one run can be merged`);
+  });
+}
+
+function wholeAtLeast(value: unknown, min: number): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= min;
+}
+
+/** The uncertainty flags a run part was run with. */
+function overridesOf(value: unknown, file: string): UncertaintyOverrides {
+  if (!isRecord(value)) throw new MergeError(`${file}: meta.overrides: expected the run's uncertainty flags (an object), received ${describeValue(value)}`);
+  for (const [key, v] of Object.entries(value)) {
+    if (key === 'uncertainty' ? v !== true : key === 'draws' || key === 'replicatesPerDraw' ? !wholeAtLeast(v, 1) : true) {
+      throw new MergeError(`${file}: meta.overrides.${key}: expected uncertainty: true, draws or replicatesPerDraw (whole numbers ≥ 1), received ${describeValue(v)}`);
+    }
+  }
+  return value as UncertaintyOverrides;
+}
+
+/** What the report states besides its numbers, as the shard found it. */
+function factsOf(value: unknown, file: string): { source: string; wordOfMouth: boolean; warnings: ScenarioWarning[] } {
+  const bad = (field: string, expected: string, received: unknown): never => {
+    throw new MergeError(`${file}: meta.facts${field}: expected ${expected}, received ${describeValue(received)}`);
+  };
+  if (!isRecord(value)) bad('', 'the file name, word of mouth and warnings of the run', value);
+  const f = value as Record<string, unknown>;
+  if (typeof f.source !== 'string' || f.source.length === 0) bad('.source', "the scenario file's name", f.source);
+  if (typeof f.wordOfMouth !== 'boolean') bad('.wordOfMouth', 'true or false', f.wordOfMouth);
+  if (!Array.isArray(f.warnings)) bad('.warnings', 'a list of warnings', f.warnings);
+  const warnings = (f.warnings as unknown[]).map((w, i) => {
+    if (!isRecord(w) || typeof w.path !== 'string' || typeof w.message !== 'string') bad(`.warnings[${i}]`, '{ path, message }', w);
+    return { path: (w as { path: string }).path, message: (w as { message: string }).message };
+  });
+  return { source: f.source as string, wordOfMouth: f.wordOfMouth as boolean, warnings };
+}
+
+/** Checks that `value` is an object whose `numbers` are finite numbers and `texts` strings. */
+function shapeOf(value: unknown, where: string, numbers: readonly string[], texts: readonly string[] = []): Record<string, unknown> {
+  if (!isRecord(value)) throw new MergeError(`${where}: expected an object, received ${describeValue(value)}`);
+  for (const key of numbers) {
+    const v = value[key];
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new MergeError(`${where}.${key}: expected a finite number, received ${describeValue(v)}`);
+  }
+  for (const key of texts) if (typeof value[key] !== 'string') throw new MergeError(`${where}.${key}: expected text, received ${describeValue(value[key])}`);
+  return value;
+}
+
+/** Each policy's number: an object of finite numbers, one per name. */
+function byPolicy(value: unknown, where: string, names: readonly string[]): void {
+  shapeOf(value, where, names);
+}
+
+function checkBreakEven(value: unknown, where: string): NonNullable<RunSections['breakEven']> {
+  const b = shapeOf(value, where, ['value', 'se', 'ci95Low', 'ci95High', 'slope', 'evaluations', 'replicates'], ['parameter']);
+  if (!Array.isArray(b.policies) || b.policies.length !== 2 || b.policies.some((p) => typeof p !== 'string')) {
+    throw new MergeError(`${where}.policies: expected the two policies' names, received ${describeValue(b.policies)}`);
+  }
+  return b as unknown as NonNullable<RunSections['breakEven']>;
+}
+
+function checkSensitivity(value: unknown, where: string, names: readonly string[]): SensitivityRuns {
+  const s = shapeOf(value, where, ['replicates'], ['baseline']);
+  if (!Array.isArray(s.names) || s.names.length !== names.length || s.names.some((n, i) => n !== names[i])) {
+    throw new MergeError(`${where}.names: expected the scenario's policies (${names.join(', ')}), received ${describeValue(s.names)}`);
+  }
+  const others = names.filter((n) => n !== s.baseline);
+  byPolicy(s.base, `${where}.base`, names.filter((n) => n !== s.baseline));
+  if (!Array.isArray(s.swings)) throw new MergeError(`${where}.swings: expected a list, received ${describeValue(s.swings)}`);
+  (s.swings as unknown[]).forEach((w, i) => {
+    const swing = shapeOf(w, `${where}.swings[${i}]`, ['low', 'high'], ['parameter', 'source']);
+    byPolicy(swing.atLow, `${where}.swings[${i}].atLow`, others);
+    byPolicy(swing.atHigh, `${where}.swings[${i}].atHigh`, others);
+  });
+  if (!Array.isArray(s.skipped) || s.skipped.some((k) => !isRecord(k) || typeof k.parameter !== 'string' || typeof k.reason !== 'string')) {
+    throw new MergeError(`${where}.skipped: expected a list of { parameter, reason }, received ${describeValue(s.skipped)}`);
+  }
+  return s as unknown as SensitivityRuns;
+}
+
+/** Which part holds a section run whole on one shard: exactly the one expected. */
+function wholeSection(parts: readonly PartialResult[], files: readonly string[], name: string, holder: (p: PartialResult) => boolean, wanted: boolean): { part: PartialResult; file: string } | undefined {
+  let found: { part: PartialResult; file: string } | undefined;
+  parts.forEach((p, i) => {
+    const has = (p.meta!.sections as Record<string, unknown>)[name] !== undefined;
+    const expected = wanted && holder(p);
+    if (has !== expected) {
+      throw new MergeError(
+        `${files[i]}: meta.sections.${name}: expected ${expected ? `the ${name} (shard ${p.shard!.index} of ${p.shard!.count} runs it)` : `no ${name} (${wanted ? `another shard runs it` : 'the scenario asks for none'})`}, received ${has ? 'one' : 'none'}`,
+      );
+    }
+    if (has) found = { part: p, file: files[i]! };
+  });
+  return found;
+}
+
+/**
+ * Merges the parts of `hearsay run --shard`: the comparison's samples, the projection's
+ * (a nested partial result in each part), the break-even from the first shard and the
+ * sensitivity from the last, into the report one machine writes (the same files, bytes).
+ */
+function mergeRun(parts: readonly PartialResult[], files: readonly string[], flags: MergeFlags): string {
+  if (flags.json || flags.samples || flags.timing) {
+    throw new UsageError('--json, --samples, --timing: for spread parts; run parts print the report in the format they were run with (--format to choose another, --out to write its files)');
+  }
+  const checked = parts.map((p, i) => {
+    const file = files[i]!;
+    const meta = metaOf(p, file, ['scenario', 'seed', 'replicates', 'overrides', 'format', 'limits', 'facts', 'sections']) as Partial<Record<keyof RunPartMeta, unknown>>;
+    if (p.shard === undefined) throw new MergeError(`${file}: shard: expected the shard of the run this part is (hearsay run --shard writes it), received nothing`);
+    const seed = seedOf(meta, p, file);
+    const format = RUN_FORMATS.find((f) => f === meta.format);
+    if (format === undefined) throw new MergeError(`${file}: meta.format: expected "md", "csv", "json" or "html", received ${describeValue(meta.format)}`);
+    const limits = limitsOf(meta.limits, file);
+    const maxReplicates = limits.maxReplicates ?? DEFAULT_LIMITS.maxReplicates;
+    if (!wholeAtLeast(meta.replicates, 2) || meta.replicates > maxReplicates) {
+      throw new MergeError(`${file}: meta.replicates: expected the run's replicates, 2 to ${maxReplicates}, received ${describeValue(meta.replicates)}`);
+    }
+    const overrides = overridesOf(meta.overrides, file);
+    const facts = factsOf(meta.facts, file);
+    if (!isRecord(meta.sections)) throw new MergeError(`${file}: meta.sections: expected the shard's sections (an object), received ${describeValue(meta.sections)}`);
+    for (const key of Object.keys(meta.sections)) {
+      if (!['breakEven', 'sensitivity', 'projection'].includes(key)) throw new MergeError(`${file}: meta.sections.${key}: expected no section of this name`);
+    }
+    // The scenario is checked again, as any scenario file is (its problems name the part).
+    const scenario: ScenarioFile = parseScenario(JSON.stringify(meta.scenario ?? null), `${file} (its scenario)`, limits);
+    const uncertain = checkUncertainFile(scenario, overrides);
+    if (uncertain.problems.length > 0) throw new MergeError(`${file}: meta.scenario: expected a scenario that runs, received one with problems (${uncertain.problems[0]!.message})`);
+    const plan = fileUncertaintyPlan(uncertain, scenario, meta.replicates);
+    const total = plan?.units ?? meta.replicates;
+    if (p.total !== total) throw new MergeError(`${file}: total: expected the run's ${plan === undefined ? 'replicates' : 'draws'} (${total}), received ${describeValue(p.total)}`);
+    sameMetricNames(p, planMetricNames(scenario, plan), file);
+    const { sections: _s, ...settings } = meta;
+    void _s;
+    return { scenario, seed, format, replicates: meta.replicates, uncertain, plan, facts, text: canonicalJson(settings) };
+  });
+  sameSeed(parts, files);
+  const merged = mergeResults(parts, { samples: true, labels: files });
+  sameSettings(checked.map((c) => c.text), files, 'scenario, seed, replicates, uncertainty flags, format, limits or facts');
+  const { scenario, seed, format, replicates, uncertain, plan } = checked[0]!;
+  const count = parts[0]!.shard!.count;
+  // The sections, checked against what the scenario asks for and who runs them.
+  const base = plan === undefined ? scenario : uncertain.base;
+  const names = base.policies.map((p) => p.name);
+  const be = wholeSection(parts, files, 'breakEven', (p) => p.shard!.index === 0, base.breakEven !== undefined);
+  const sens = wholeSection(parts, files, 'sensitivity', (p) => p.shard!.index === count - 1, base.sensitivity !== undefined && base.sensitivity !== false);
+  let projection: RunSections['projection'];
+  if (base.projection !== undefined || parts.some((p) => (p.meta!.sections as Record<string, unknown>).projection !== undefined)) {
+    const projected = parts.map((p, i) => {
+      const where = `${files[i]}: meta.sections.projection`;
+      const section = (p.meta!.sections as Record<string, unknown>).projection;
+      if (base.projection === undefined) throw new MergeError(`${where}: expected no projection (the scenario asks for none), received one`);
+      if (!isRecord(section)) throw new MergeError(`${where}: expected the shard's projection, received ${describeValue(section)}`);
+      for (const key of Object.keys(section)) if (!['params', 'policies', 'assumptions', 'part'].includes(key)) throw new MergeError(`${where}.${key}: expected no field of this name`);
+      shapeOf(section.params, `${where}.params`, ['months', 'warningFalseAlarmRate'], ['name']);
+      if (!Array.isArray(section.policies) || section.policies.length !== names.length || section.policies.some((n, j) => n !== names[j])) {
+        throw new MergeError(`${where}.policies: expected the scenario's policies (${names.join(', ')}), received ${describeValue(section.policies)}`);
+      }
+      if (!Array.isArray(section.assumptions) || section.assumptions.some((a) => !isRecord(a) || typeof a.parameter !== 'string' || typeof a.source !== 'string')) {
+        throw new MergeError(`${where}.assumptions: expected a list of { parameter, value, source }, received ${describeValue(section.assumptions)}`);
+      }
+      const part = checkPartial(section.part, `${files[i]} (its projection)`);
+      if (part.kind !== 'projection') throw new MergeError(`${where}.part.kind: expected "projection", received ${describeValue(part.kind)}`);
+      if (part.shard?.index !== p.shard!.index || part.shard.count !== count) {
+        throw new MergeError(`${where}.part.shard: expected shard ${p.shard!.index} of ${count}, as the part's, received ${describeValue(part.shard)}`);
+      }
+      const { part: _p, ...rest } = section;
+      void _p;
+      return { part, text: canonicalJson(rest), section };
+    });
+    sameSettings(projected.map((x) => x.text), files, 'projection');
+    const result = mergeResults(projected.map((x) => x.part), { samples: true, labels: files.map((f) => `${f} (its projection)`) });
+    const first = projected[0]!.section;
+    projection = {
+      result,
+      shape: { params: first.params as ResolvedProjection, policies: names.map((name) => ({ name })), metricNames: result.metricNames },
+      assumptions: first.assumptions as ProjectionAssumption[],
+      replicates: result.replicates,
+    };
+  }
+  const sections: RunSections = {
+    ...(be === undefined ? {} : { breakEven: checkBreakEven((be.part.meta!.sections as Record<string, unknown>).breakEven, `${be.file}: meta.sections.breakEven`) }),
+    ...(sens === undefined ? {} : { sensitivity: checkSensitivity((sens.part.meta!.sections as Record<string, unknown>).sensitivity, `${sens.file}: meta.sections.sensitivity`, names) }),
+    ...(projection === undefined ? {} : { projection }),
+  };
+  const facts = { ...checked[0]!.facts, seed, replicates };
+  // The seed as given (16, not the parts' text "16"), as one machine's result carries it.
+  const result = { ...merged, seed };
+  const run = plan === undefined ? assembleRun(scenario, facts, comparisonOfReplicates(scenario, result, seed), sections) : assembleUncertainRun(scenario, uncertain.base, plan, facts, result, sections);
+  return runOutput({ ...run, report: run.report }, flags.out, flags.format ?? format);
+}
+
+/**
+ * Merges the parts of `hearsay sweep --shard`: each part holds the rows of its steps (each
+ * step run whole on one machine), so the merge checks they belong together and cover every
+ * step once, and prints the rows in step order, as `sweep` does.
+ */
+function mergeSweep(parts: readonly PartialResult[], files: readonly string[], flags: MergeFlags): string {
+  if (flags.json || flags.samples || flags.timing) throw new UsageError('--json, --samples, --timing: for spread parts; sweep parts print csv or json (--format)');
+  if (flags.format === 'md' || flags.format === 'html') throw new UsageError(`--format: sweep parts print csv or json, received ${flags.format}`);
+  const checked = parts.map((p, i) => {
+    const file = files[i]!;
+    const meta = metaOf(p, file, ['scenario', 'settings', 'format', 'limits', 'rows']) as Partial<Record<keyof SweepPartMeta, unknown>>;
+    if (meta.format !== 'csv' && meta.format !== 'json') throw new MergeError(`${file}: meta.format: expected "csv" or "json", received ${describeValue(meta.format)}`);
+    sameMetricNames(p, ['step'], file);
+    const count = p.range.to - p.range.from;
+    const steps = p.samples.step!;
+    steps.forEach((k, j) => {
+      if (k !== p.range.from + j) throw new MergeError(`${file}: samples.step[${j}]: expected step ${p.range.from + j}, received ${describeValue(k)}`);
+    });
+    if (!Array.isArray(meta.rows) || meta.rows.length !== count) throw new MergeError(`${file}: meta.rows: expected the rows of ${count} steps, received ${describeValue(meta.rows)}`);
+    (meta.rows as unknown[]).forEach((step, j) => {
+      if (!Array.isArray(step) || step.length === 0) throw new MergeError(`${file}: meta.rows[${j}]: expected the rows of step ${p.range.from + j}, received ${describeValue(step)}`);
+      (step as unknown[]).forEach((row, r) => {
+        const okRow = isRecord(row) && Object.values(row).every((v) => v === null || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)));
+        if (!okRow) throw new MergeError(`${file}: meta.rows[${j}][${r}]: expected a row of numbers and text, received ${describeValue(row)}`);
+      });
+    });
+    limitsOf(meta.limits, file);
+    const { rows: _r, ...settings } = meta;
+    void _r;
+    return { format: meta.format as 'csv' | 'json', text: canonicalJson(settings), rows: meta.rows as object[][] };
+  });
+  sameSeed(parts, files);
+  mergeResults(parts, { labels: files });
+  sameSettings(checked.map((c) => c.text), files, 'scenario, sweep settings, format or limits');
+  const order = parts.map((_, i) => i).sort((a, b) => parts[a]!.range.from - parts[b]!.range.from);
+  const rows = order.flatMap((i) => checked[i]!.rows.flat());
+  return sweepOutput(rows, flags.format ?? checked[0]!.format);
 }

@@ -8,7 +8,8 @@ import { InvalidArgumentError } from 'commander';
 import { loadKernel, type KernelSpec } from '../kernels/registry.js';
 import { runReplicates, type MonteCarloResult, type ReplicateRange } from '../monte-carlo/runner.js';
 import type { Network } from '../network/types.js';
-import { runReplicatesParallel } from '../node/pool.js';
+import { ReplicatePool, runReplicatesParallel } from '../node/pool.js';
+import { runFingerprint } from '../monte-carlo/fingerprint.js';
 import type { Seed } from '../random/rng.js';
 
 /** The worker script, built beside the CLI at dist/node/worker.js. */
@@ -43,6 +44,43 @@ export async function runSpec(network: Network, spec: KernelSpec, flags: RunFlag
   } finally {
     progress.done();
   }
+}
+
+/**
+ * Runs many kernel specs on one network (a scenario's comparison, break-even,
+ * sensitivity, projection; a sweep's steps) on worker threads started once: `run` starts
+ * them on the first call and keeps them while the network stays the same (the same object,
+ * or the same content: {@link runFingerprint}); `close` stops them. With
+ * 0 workers, everything runs on this thread. Same numbers either way.
+ */
+export function pooledRunner(workers: number) {
+  let pool: { network: Network; key: string; pool: ReplicatePool } | undefined;
+  const close = async () => {
+    const open = pool;
+    pool = undefined;
+    await open?.pool.close();
+  };
+  return {
+    async run(
+      network: Network,
+      spec: KernelSpec,
+      options: { readonly seed: Seed; readonly replicates: number | ReplicateRange; readonly samples: boolean; readonly onProgress?: (done: number, total: number) => void },
+    ): Promise<MonteCarloResult> {
+      const common = { seed: options.seed, replicates: options.replicates, samples: options.samples, ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }) };
+      if (workers === 0) return runReplicates(await loadKernel(network, spec), common);
+      if (pool?.network !== network) {
+        // A sweep builds each step's network anew: the same people and ties keep the threads.
+        const key = runFingerprint(network, null);
+        if (pool?.key === key) pool.network = network;
+        else {
+          await close();
+          pool = { network, key, pool: new ReplicatePool(network, { workers, workerUrl: WORKER_URL }) };
+        }
+      }
+      return pool.pool.run(spec, common);
+    },
+    close,
+  };
 }
 
 /**

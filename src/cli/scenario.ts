@@ -17,7 +17,7 @@ import { COUNTERFACTUAL, PART_LABELS, breakEvenSentence, incidentsPhrase } from 
 import { GENERATOR_NAMES } from '../network/specs.js';
 import { DEFAULT_LIMITS, parseScenario, readScenario, type ScenarioLimits } from '../scenario-file/parse.js';
 import { parameterRows, parameterTableMarkdown, parameterTableText } from '../scenario-file/parameters.js';
-import { buildNetwork, checkScenario, runScenario, runScenarioAsync, type PolicyReplicateRunner, type RunScenarioOptions, type ScenarioRun, type ScenarioWarning } from '../scenario-file/run.js';
+import { buildNetwork, checkScenario, runScenarioAsync, type PolicyReplicateRunner, type RunScenarioOptions, type ScenarioRun, type ScenarioWarning } from '../scenario-file/run.js';
 import { scenarioJsonSchema, type ScenarioFile } from '../scenario-file/schema.js';
 import { UsageError, writeFailure } from './errors.js';
 import { FileRefusedError, MAX_TEXT_LENGTH, defaultMaxNetworkBytes, readRegularFile, readScenarioNetworkFile } from './files.js';
@@ -27,9 +27,15 @@ import { uncertaintyCsvRows, uncertaintyJson, uncertaintyMarkdown } from '../rep
 import { positiveIntArg, seedArg } from './options.js';
 import { writeReportFolder } from './report-files.js';
 import { reportTooLarge } from './report-size.js';
-import { DEFAULT_WORKERS, progressReporter, runSpec, workersArg } from './run.js';
+import { DEFAULT_WORKERS, pooledRunner, progressReporter, workersArg } from './run.js';
 import { comparePartial } from './compare-shard.js';
+import { runPartial } from './run-shard.js';
 import { shardOf, type ShardFlags } from './shard.js';
+import { canonicalJson, textFingerprint } from '../monte-carlo/fingerprint.js';
+import { PARTIAL_FORMAT, type PartialResult } from '../monte-carlo/merge.js';
+import { shardRange } from '../monte-carlo/shards.js';
+import { seedKey } from '../random/rng.js';
+import { VERSION } from '../version.js';
 
 /** Bundled scenarios, beside the built CLI: dist/cli → examples/scenarios. */
 const EXAMPLES_DIR = fileURLToPath(new URL('../../examples/scenarios/', import.meta.url));
@@ -133,7 +139,7 @@ async function withScenario<T>(
     if (tooLarge !== null) throw new UsageError(tooLarge);
   }
   const progress = progressReporter(flags.quiet ?? false);
-  const workers = flags.workers ?? DEFAULT_WORKERS;
+  const pool = pooledRunner(flags.workers ?? DEFAULT_WORKERS);
   try {
     return await withFileLines(input, () =>
       run(file, {
@@ -144,12 +150,13 @@ async function withScenario<T>(
         ...(flags.replicates === undefined ? {} : { replicates: flags.replicates }),
         ...uncertaintyFlags(flags),
         onProgress: (stage, done, total) => progress.update(done, total, stage),
-        // The policy replicates on worker threads (or this thread with --workers 0).
-        runReplicates: (network, spec, options) => runSpec(network, spec, { ...options, workers }),
+        // Every replicate of the run on worker threads started once (or this thread with --workers 0).
+        runReplicates: (network, spec, options) => pool.run(network, spec, options),
       }),
     );
   } finally {
     progress.done();
+    await pool.close();
   }
 }
 
@@ -282,8 +289,50 @@ function withReportLocale(report: ScenarioRun['report'], locale: Locale): Scenar
   return locale === 'en' ? rest : { ...rest, locale };
 }
 
+/** What a run prints: with --out, the comparison and the files written; else the report in --format. `merge` prints merged run parts through it too. */
+export function runOutput(run: ComparisonView & Pick<ScenarioRun, 'report'>, out: string | undefined, format: Format, csv: 'plain' | 'excel' = 'plain'): string {
+  if (out !== undefined) {
+    const files = writeReport(run, out, csv);
+    return `${comparisonMarkdown(run)}\nwrote ${files.length} files to ${out}/ (open ${join(out, 'report.html')})\n`;
+  }
+  if (format === 'html') return renderHtmlReport(run.report);
+  if (format === 'md') return renderMarkdownReport(run.report);
+  if (format === 'json') return `${JSON.stringify(run.report)}\n`;
+  return comparisonCsv(run);
+}
+
+/** What a sweep part keeps in `meta`: the scenario, the sweep's settings, and the rows of each of its steps. */
+export type SweepPartMeta = {
+  readonly scenario: unknown;
+  readonly settings: { readonly parameter: string; readonly from: number; readonly to: number; readonly steps: number; readonly seed?: number | string; readonly replicates?: number };
+  readonly format: 'json' | 'csv';
+  readonly limits: ScenarioLimits;
+  readonly rows: readonly (readonly object[])[];
+};
+
+/** The rows of one step of a sweep: the comparison's headline metrics and the differences against the baseline. */
+function sweepRows(result: ScenarioRun, parameter: string, value: number): object[] {
+  const rows: object[] = [];
+  const metrics = ['netValue', 'expectedLostProspects', 'directChurn', 'womChurn', 'moneyKept', 'complaints'];
+  for (const r of result.comparison.rows) if (metrics.includes(r.metric)) rows.push({ parameter, value, ...r });
+  for (const d of differenceRows(result)) rows.push({ parameter, value, ...d });
+  return rows;
+}
+
+/** What a sweep prints; `merge` prints merged sweep parts through it too. */
+export function sweepOutput(rows: readonly object[], format: 'json' | 'csv'): string {
+  return format === 'csv' ? toCsv(rows, { columns: ['parameter', 'value', ...COMPARISON_COLUMNS] }) : `${JSON.stringify(rows)}\n`;
+}
+
+/** --shard and --shards, as run, compare and sweep take them. */
+function shardOptions(command: Command, what: string): Command {
+  return command
+    .option('--shard <I/N|auto>', what)
+    .option('--shards <n>', 'with --shard auto: the number of shards, where the scheduler does not say (Kubernetes, AWS Batch)', positiveIntArg);
+}
+
 /** Every file of the report, rendered (nothing is written before all of it is ready). */
-function renderReportFiles(run: ScenarioRun, csv: 'plain' | 'excel' = 'plain'): Map<string, string> {
+function renderReportFiles(run: Pick<ScenarioRun, 'report'>, csv: 'plain' | 'excel' = 'plain'): Map<string, string> {
   const files = new Map<string, string>();
   files.set('report.html', renderHtmlReport(run.report));
   files.set('report.md', renderMarkdownReport(run.report));
@@ -295,7 +344,7 @@ function renderReportFiles(run: ScenarioRun, csv: 'plain' | 'excel' = 'plain'): 
   return files;
 }
 
-function writeReport(run: ScenarioRun, out: string, csv: 'plain' | 'excel' = 'plain'): string[] {
+function writeReport(run: Pick<ScenarioRun, 'report'>, out: string, csv: 'plain' | 'excel' = 'plain'): string[] {
   const files = renderReportFiles(run, csv);
   try {
     return writeReportFolder(out, files);
@@ -379,7 +428,7 @@ export function scenarioCommands(): Command[] {
       else process.stdout.write(`${parameterTableText()}\n`);
     });
 
-  const run = uncertaintyOptions(commonOptions(
+  const run = shardOptions(uncertaintyOptions(commonOptions(
     new Command('run')
       .summary('run a scenario and write the report')
       .argument('<scenario>', 'scenario file (YAML or JSON)')
@@ -387,29 +436,26 @@ export function scenarioCommands(): Command[] {
       .addOption(new Option('--format <format>', 'what to print on stdout when there is no --out').choices(['json', 'csv', 'md', 'html']).default('md'))
       .addOption(new Option('--locale <locale>', "the report's language (overrides the scenario's locale): en, da, sv or nb").choices([...LOCALES]))
       .addOption(new Option('--csv <flavour>', 'data/*.csv as plain CSV (comma, dot decimals) or for a spreadsheet in the report language (excel: semicolons, decimal comma, UTF-8 BOM)').choices(['plain', 'excel']).default('plain')),
-  )).action(async (path: string, flags: CommonFlags & { out?: string; format: Format; locale?: Locale; csv: 'plain' | 'excel' }) => {
-    const ran = await execute(path, flags, { report: true });
-    const result = flags.locale === undefined ? ran : { ...ran, report: withReportLocale(ran.report, flags.locale) };
-    if (flags.out !== undefined) {
-      const files = writeReport(result, flags.out, flags.csv);
-      process.stdout.write(comparisonMarkdown(result));
-      process.stdout.write(`\nwrote ${files.length} files to ${flags.out}/ (open ${join(flags.out, 'report.html')})\n`);
+  )), 'run shard I of N (0-based) of the run and print its partial result for `hearsay merge`, which writes the report; auto: from the job array (Slurm, Kubernetes, AWS Batch)').action(async (path: string, flags: CommonFlags & ShardFlags & { out?: string; format: Format; locale?: Locale; csv: 'plain' | 'excel' }) => {
+    const shard = shardOf(flags, process.env);
+    if (shard !== undefined) {
+      if (flags.out !== undefined) throw new UsageError('--out: not with --shard (a shard prints its partial result; hearsay merge --out writes the report)');
+      if (flags.locale !== undefined) throw new UsageError("--locale: not with --shard (give the scenario a locale: the merged report is written in the file's language)");
+      if (flags.csv !== 'plain') throw new UsageError('--csv: not with --shard (a shard writes no report; hearsay merge --out writes it)');
+      process.stdout.write(await withScenario(path, flags, (file, options) => runPartial(file, options, shard, flags), { report: true }));
       return;
     }
-    if (flags.format === 'html') process.stdout.write(renderHtmlReport(result.report));
-    else if (flags.format === 'md') process.stdout.write(renderMarkdownReport(result.report));
-    else if (flags.format === 'json') process.stdout.write(`${JSON.stringify(result.report)}\n`);
-    else process.stdout.write(comparisonCsv(result));
+    const ran = await execute(path, flags, { report: true });
+    const result = flags.locale === undefined ? ran : { ...ran, report: withReportLocale(ran.report, flags.locale) };
+    process.stdout.write(runOutput(result, flags.out, flags.format, flags.csv));
   });
 
-  const compare = uncertaintyOptions(commonOptions(
+  const compare = shardOptions(uncertaintyOptions(commonOptions(
     new Command('compare')
       .summary('compare the policies of a scenario side by side')
       .argument('<scenario>', 'scenario file (YAML or JSON)')
-      .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv', 'md']).default('md'))
-      .option('--shard <I/N|auto>', 'run shard I of N (0-based) of the replicates and print its partial result for `hearsay merge`; auto: from the job array (Slurm, Kubernetes, AWS Batch)')
-      .option('--shards <n>', 'with --shard auto: the number of shards, where the scheduler does not say (Kubernetes, AWS Batch)', positiveIntArg),
-  )).action(async (path: string, flags: CommonFlags & ShardFlags & { format: 'md' | 'csv' | 'json' }) => {
+      .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv', 'md']).default('md')),
+  )), 'run shard I of N (0-based) of the replicates and print its partial result for `hearsay merge`; auto: from the job array (Slurm, Kubernetes, AWS Batch)').action(async (path: string, flags: CommonFlags & ShardFlags & { format: 'md' | 'csv' | 'json' }) => {
     const shard = shardOf(flags, process.env);
     if (shard !== undefined) {
       process.stdout.write(await withScenario(path, flags, (file, options) => comparePartial(file, options, shard, flags)));
@@ -418,7 +464,7 @@ export function scenarioCommands(): Command[] {
     process.stdout.write(formatComparison(await execute(path, flags), flags.format));
   });
 
-  const sweep = commonOptions(
+  const sweep = shardOptions(commonOptions(
     new Command('sweep')
       .summary('run a scenario over a range of one parameter; tidy rows out')
       .argument('<scenario>', 'scenario file (YAML or JSON)')
@@ -427,44 +473,88 @@ export function scenarioCommands(): Command[] {
       .requiredOption('--to <x>', 'last value', numberArg)
       .option('--steps <n>', 'number of values, evenly spaced', positiveIntArg, 5)
       .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv']).default('csv')),
-  ).action(async (path: string, flags: CommonFlags & { parameter: string; from: number; to: number; steps: number; format: Format }) => {
-    if (flags.steps < 2 && flags.from !== flags.to) throw new UsageError('--steps: expected at least 2 values for a range');
-    const limits = limitsOf(flags);
-    const input = readScenarioFile(path, limits);
-    checkReplicates(flags, limits);
-    checkSweepPath(input.file, flags.parameter, flags);
-    const readText = networkReader(input, flags);
-    const rows: object[] = [];
-    const metrics = ['netValue', 'expectedLostProspects', 'directChurn', 'womChurn', 'moneyKept', 'complaints'];
-    const values = sweepValues(flags.from, flags.to, flags.steps);
-    for (const [k, value] of values.entries()) {
-      const changed = setPath(input.file, flags.parameter, value) as ScenarioFile;
-      // The comparison only: the break-even, the sensitivity and the projection are not swept.
-      const { breakEven: _b, sensitivity: _s, projection: _p, ...rest } = changed;
-      void _b;
-      void _s;
-      void _p;
-      const checked = parseScenario(JSON.stringify(rest), `${path} with ${flags.parameter} = ${value}`, limits);
-      // Swept at the base case: every distribution at its mean, no draws.
-      const { uncertainty: _u, ...base } = checkUncertainFile(checked).base as ScenarioFile & { uncertainty?: unknown };
-      void _u;
-      const result = await withFileLines(input, () =>
-        runScenario(base as ScenarioFile, {
-          source: path,
-          limits,
-          readText,
-          ...(flags.seed === undefined ? {} : { seed: flags.seed }),
-          ...(flags.replicates === undefined ? {} : { replicates: flags.replicates }),
-        }),
-      );
-      for (const r of result.comparison.rows) {
-        if (metrics.includes(r.metric)) rows.push({ parameter: flags.parameter, value, ...r });
+  ), 'run shard I of N (0-based) of the sweep\'s steps (each step whole) and print its partial result for `hearsay merge`; auto: from the job array (Slurm, Kubernetes, AWS Batch)').action(
+    async (path: string, flags: CommonFlags & ShardFlags & { parameter: string; from: number; to: number; steps: number; format: 'json' | 'csv' }) => {
+      const shard = shardOf(flags, process.env);
+      if (flags.steps < 2 && flags.from !== flags.to) throw new UsageError('--steps: expected at least 2 values for a range');
+      const limits = limitsOf(flags);
+      const input = readScenarioFile(path, limits);
+      checkReplicates(flags, limits);
+      checkSweepPath(input.file, flags.parameter, flags);
+      const values = sweepValues(flags.from, flags.to, flags.steps);
+      if (shard !== undefined && shard.count > values.length) {
+        throw new UsageError(`--shard: expected at most as many shards as the sweep's steps (${values.length}), so that no shard is empty, received ${shard.count} shards`);
       }
-      for (const d of differenceRows(result)) rows.push({ parameter: flags.parameter, value, ...d });
-      if (!flags.quiet) process.stderr.write(`hearsay: ${flags.parameter} = ${value} done (${k + 1}/${values.length})\n`);
-    }
-    process.stdout.write(flags.format === 'csv' ? toCsv(rows, { columns: ['parameter', 'value', ...COMPARISON_COLUMNS] }) : `${JSON.stringify(rows)}\n`);
-  });
+      const range = shard === undefined ? { from: 0, to: values.length } : shardRange(values.length, shard.index, shard.count);
+      // The network files a step reads, for the part's fingerprint.
+      const texts: string[] = [];
+      const read = networkReader(input, flags);
+      const readText = (name: string) => {
+        const text = read(name);
+        if (!texts.includes(text)) texts.push(text);
+        return text;
+      };
+      const pool = pooledRunner(flags.workers ?? DEFAULT_WORKERS);
+      const steps: object[][] = [];
+      try {
+        for (let k = range.from; k < range.to; k++) {
+          const value = values[k]!;
+          const changed = setPath(input.file, flags.parameter, value) as ScenarioFile;
+          // The comparison only: the break-even, the sensitivity and the projection are not swept.
+          const { breakEven: _b, sensitivity: _s, projection: _p, ...rest } = changed;
+          void _b;
+          void _s;
+          void _p;
+          const checked = parseScenario(JSON.stringify(rest), `${path} with ${flags.parameter} = ${value}`, limits);
+          // Swept at the base case: every distribution at its mean, no draws.
+          const { uncertainty: _u, ...base } = checkUncertainFile(checked).base as ScenarioFile & { uncertainty?: unknown };
+          void _u;
+          const result = await withFileLines(input, () =>
+            runScenarioAsync(base as ScenarioFile, {
+              source: path,
+              limits,
+              readText,
+              ...(flags.seed === undefined ? {} : { seed: flags.seed }),
+              ...(flags.replicates === undefined ? {} : { replicates: flags.replicates }),
+              // Each step's replicates on worker threads (or this thread with --workers 0): the same numbers.
+              runReplicates: (network, spec, options) => pool.run(network, spec, options),
+            }),
+          );
+          steps.push(sweepRows(result, flags.parameter, value));
+          if (!flags.quiet) process.stderr.write(`hearsay: ${flags.parameter} = ${value} done (${k + 1}/${values.length})\n`);
+        }
+      } finally {
+        await pool.close();
+      }
+      if (shard === undefined) {
+        process.stdout.write(sweepOutput(steps.flat(), flags.format));
+        return;
+      }
+      const settings: SweepPartMeta['settings'] = {
+        parameter: flags.parameter,
+        from: flags.from,
+        to: flags.to,
+        steps: flags.steps,
+        ...(flags.seed === undefined ? {} : { seed: flags.seed }),
+        ...(flags.replicates === undefined ? {} : { replicates: flags.replicates }),
+      };
+      const meta: SweepPartMeta = { scenario: JSON.parse(JSON.stringify(input.file)) as unknown, settings, format: flags.format, limits, rows: steps };
+      const part: PartialResult = {
+        format: PARTIAL_FORMAT,
+        kind: 'sweep',
+        version: VERSION,
+        fingerprint: textFingerprint([canonicalJson(input.file), canonicalJson(settings), ...texts]),
+        seed: seedKey(flags.seed ?? input.file.seed ?? 1),
+        range,
+        total: values.length,
+        shard,
+        meta,
+        metricNames: ['step'],
+        samples: { step: Array.from({ length: range.to - range.from }, (_, i) => range.from + i) },
+      };
+      process.stdout.write(`${JSON.stringify(part)}\n`);
+    },
+  );
 
   const generate = new Command('generate')
     .summary('write a generated network as an edge list')

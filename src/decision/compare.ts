@@ -286,6 +286,45 @@ export interface BreakEvenResult {
 }
 
 /**
+ * One comparison a study needs: the scenario's sections and the policies at one point of
+ * a parameter, run on the study's seed and replicates (every point on the same streams).
+ */
+export interface ComparisonRequest {
+  readonly sections: Omit<Scenario, 'network'>;
+  readonly policies: readonly PolicySpec[];
+}
+
+/**
+ * A study written once and run anywhere: it yields the comparisons it needs, one at a
+ * time, and receives each one's replicates (samples kept). {@link runStepsSync} runs them
+ * on this thread; {@link runStepsAsync} hands them to any runner (worker threads), with
+ * the same numbers, since each comparison's replicates are the same whoever runs them.
+ */
+export type ComparisonSteps<T> = Generator<ComparisonRequest, T, MonteCarloResult>;
+
+/** The kernel of a request on a network: what a worker builds from the same request. */
+export function requestKernel(network: Scenario['network'], request: ComparisonRequest): ComparisonKernel {
+  return new ComparisonKernel(resolveScenario({ ...request.sections, network } as Scenario), resolvePolicies(request.policies));
+}
+
+/** Runs a study's comparisons on this thread. */
+export function runStepsSync<T>(steps: ComparisonSteps<T>, network: Scenario['network'], options: RunOptions): T {
+  let step = steps.next();
+  while (!step.done) {
+    const result = runReplicatesSync(requestKernel(network, step.value), { seed: options.seed, replicates: options.replicates, samples: true });
+    step = steps.next(result);
+  }
+  return step.value;
+}
+
+/** Runs a study's comparisons with `run` (worker threads, …), one after the other. */
+export async function runStepsAsync<T>(steps: ComparisonSteps<T>, run: (request: ComparisonRequest) => Promise<MonteCarloResult>): Promise<T> {
+  let step = steps.next();
+  while (!step.done) step = steps.next(await run(step.value));
+  return step.value;
+}
+
+/**
  * The fee, credit, repair cost or amount at stake at which two policies are worth the
  * same in expectation, found by bisection on the mean paired difference of net value
  * (every evaluation on the same streams), with a standard error from the delta method:
@@ -295,7 +334,12 @@ export interface BreakEvenResult {
  * breakEven(scenario, [refuseWithFee, waiveFee], { parameter: 'fee', low: 0, high: 2000, seed: 1, replicates: 1000 });
  */
 export function breakEven(scenario: Scenario, pair: readonly [PolicySpec, PolicySpec], options: BreakEvenOptions): BreakEvenResult {
-  const s0 = resolveScenario(scenario);
+  return runStepsSync(breakEvenSteps(scenario, pair, options), scenario.network, options);
+}
+
+/** {@link breakEven} as the comparisons it runs, for {@link runStepsSync} or {@link runStepsAsync}. */
+export function* breakEvenSteps(scenario: Scenario, pair: readonly [PolicySpec, PolicySpec], options: BreakEvenOptions): ComparisonSteps<BreakEvenResult> {
+  resolveScenario(scenario);
   if (!Array.isArray(pair) || pair.length !== 2) throw new InvalidParameterError('policies', 'two policies', pair);
   const which = options.in ?? 0;
   if (which !== 0 && which !== 1) throw new InvalidParameterError('in', '0 or 1 (the first or second policy)', options.in);
@@ -316,20 +360,23 @@ export function breakEven(scenario: Scenario, pair: readonly [PolicySpec, Policy
     throw new InvalidParameterError('tolerance', 'a finite width > 0', options.tolerance);
   }
   const total = typeof options.replicates === 'number' ? requireInteger('replicates', options.replicates, 2, 1e9) : options.replicates.to - options.replicates.from;
-  const samples = (x: number): Float64Array => {
-    const scenarioAt = parameter === 'amount' ? resolveScenario({ ...scenario, incidents: { ...scenario.incidents, amount: x } }) : s0;
-    const policies = pair.map((p, i) => resolvePolicy(parameter !== 'amount' && i === which ? { ...p, [parameter]: x } : p, `policies[${i}]`));
-    const kernel = new ComparisonKernel(scenarioAt, policies);
-    const r = runReplicatesSync(kernel, { seed: options.seed, replicates: options.replicates, samples: true });
-    const a = r.samples![`${policies[0]!.name}:netValue`]!;
-    const b = r.samples![`${policies[1]!.name}:netValue`]!;
+  const { network: _network, ...sections } = scenario;
+  void _network;
+  const names = pair.map((p, i) => resolvePolicy(p, `policies[${i}]`).name);
+  const request = (x: number): ComparisonRequest => ({
+    sections: parameter === 'amount' ? { ...sections, incidents: { ...sections.incidents, amount: x } } : sections,
+    policies: pair.map((p, i) => (parameter !== 'amount' && i === which ? { ...p, [parameter]: x } : p)),
+  });
+  const differenceOf = (r: MonteCarloResult): Float64Array => {
+    const a = r.samples![`${names[0]!}:netValue`]!;
+    const b = r.samples![`${names[1]!}:netValue`]!;
     return a.map((v, i) => v - b[i]!);
   };
   const mean = (d: Float64Array) => d.reduce((x, y) => x + y, 0) / d.length;
   let lo = options.low;
   let hi = options.high;
-  let dLo = mean(samples(lo));
-  let dHi = mean(samples(hi));
+  let dLo = mean(differenceOf(yield request(lo)));
+  let dHi = mean(differenceOf(yield request(hi)));
   let evaluations = 2;
   if (dLo === 0) hi = lo;
   else if (dHi === 0) lo = hi;
@@ -343,7 +390,7 @@ export function breakEven(scenario: Scenario, pair: readonly [PolicySpec, Policy
   while (hi - lo > tolerance) {
     const mid = (lo + hi) / 2;
     if (mid === lo || mid === hi) break; // lo and hi are adjacent doubles: as narrow as it gets
-    const dMid = mean(samples(mid));
+    const dMid = mean(differenceOf(yield request(mid)));
     evaluations++;
     if (dMid === 0) {
       lo = hi = mid;
@@ -358,12 +405,12 @@ export function breakEven(scenario: Scenario, pair: readonly [PolicySpec, Policy
     }
   }
   const x = (lo + hi) / 2;
-  const at = samples(x);
+  const at = differenceOf(yield request(x));
   // The local slope, from a step of 1% of the range on each side (inside the range).
   const step = (options.high - options.low) / 100;
   const left = Math.max(options.low, x - step);
   const right = Math.min(options.high, x + step);
-  const slope = (mean(samples(right)) - mean(samples(left))) / (right - left);
+  const slope = (mean(differenceOf(yield request(right))) - mean(differenceOf(yield request(left)))) / (right - left);
   evaluations += 3;
   if (slope === 0) {
     throw new InvalidParameterError(parameter, 'a parameter that changes the difference near the break-even point', x);

@@ -1,9 +1,9 @@
-export { ComparisonKernel, breakEven, comparePolicies, comparisonContext, comparisonFromResult, estimateDarkNumber } from './compare.js';
-export type { BreakEvenOptions, BreakEvenResult, CompareOptions, ComparisonContext, ComparisonResult, DarkNumberResult, RunOptions, SummaryRow } from './compare.js';
+export { ComparisonKernel, breakEven, breakEvenSteps, comparePolicies, comparisonContext, comparisonFromResult, estimateDarkNumber, requestKernel, runStepsAsync, runStepsSync } from './compare.js';
+export type { BreakEvenOptions, BreakEvenResult, CompareOptions, ComparisonContext, ComparisonRequest, ComparisonResult, ComparisonSteps, DarkNumberResult, RunOptions, SummaryRow } from './compare.js';
 export { countsOf, pairedDifference } from './difference.js';
 export type { BreakEvenLossValue, DifferenceContext, PairedDifference, Valuation, ValuedDifference } from './difference.js';
-export { DEFAULT_SENSITIVITY, LOSS_VALUATION_PATH, REPURCHASE_PATH, planSwings, sensitivity, sensitivitySpecSchema } from './sensitivity.js';
-export type { SensitivityComparison, SensitivityOptions, SensitivityResult, SensitivitySpec, TornadoRow } from './sensitivity.js';
+export { DEFAULT_SENSITIVITY, LOSS_VALUATION_PATH, REPURCHASE_PATH, anchorSensitivity, planSwings, sensitivity, sensitivitySpecSchema, sensitivitySteps } from './sensitivity.js';
+export type { SensitivityComparison, SensitivityOptions, SensitivityResult, SensitivityRuns, SensitivitySpec, TornadoRow } from './sensitivity.js';
 export {
   ACCEPTABILITY_SPAN,
   ACCEPTABILITY_STEPS,

@@ -10,9 +10,9 @@ import { z } from 'zod';
 import { InvalidParameterError, formatPath, type ParameterProblem } from '../errors.js';
 import { policiesSchema, resolvePolicies, type PolicySpec, type ResolvedPolicy } from '../experience/policy.js';
 import { resolveScenario, resolveSections, scenarioSectionsSchema, type ResolvedScenario, type ResolvedSections, type Scenario } from '../measure/scenario.js';
-import { runReplicatesSync, type MonteCarloResult } from '../monte-carlo/runner.js';
+import type { MonteCarloResult } from '../monte-carlo/runner.js';
 import { addProblem, describe, getPath, numericRange, parseParameters, parsePath, schemaAt, schemaProblems, setPath, text, whenValid } from '../parameters/index.js';
-import { ComparisonKernel, comparisonContext, comparisonFromResult, type RunOptions } from './compare.js';
+import { comparisonContext, comparisonFromResult, runStepsSync, type ComparisonRequest, type ComparisonSteps, type RunOptions } from './compare.js';
 
 /** Swinging the valuation of a lost person: replacement cost against lifetime value (no new simulation). */
 export const LOSS_VALUATION_PATH = 'economics.lossValuation';
@@ -321,32 +321,57 @@ function differences(result: MonteCarloResult, names: readonly string[], baselin
 }
 
 /**
+ * What a sensitivity study ran, before it is anchored at the headline: each policy's mean
+ * paired difference against the baseline at the base and at each end of each swing. Plain
+ * data (JSON round-trips it exactly), so it can be run on one machine and anchored on another.
+ */
+export interface SensitivityRuns {
+  readonly replicates: number;
+  readonly baseline: string;
+  readonly names: readonly string[];
+  readonly base: Readonly<Record<string, number>>;
+  readonly swings: ReadonlyArray<{
+    readonly parameter: string;
+    readonly low: number;
+    readonly high: number;
+    readonly lowLabel?: string;
+    readonly highLabel?: string;
+    readonly source: string;
+    readonly capped?: string;
+    readonly atLow: Readonly<Record<string, number>>;
+    readonly atHigh: Readonly<Record<string, number>>;
+  }>;
+  readonly skipped: ReadonlyArray<{ readonly parameter: string; readonly reason: string }>;
+}
+
+/**
  * One-at-a-time sensitivity of every policy's difference against the baseline.
  * @throws {InvalidParameterError} naming `parameters[i]…` for a swing that cannot be made.
  */
 export function sensitivity(scenario: Scenario, policies: readonly PolicySpec[], options: SensitivityOptions): SensitivityResult {
+  return anchorSensitivity(runStepsSync(sensitivitySteps(scenario, policies, options), scenario.network, options), options.headline);
+}
+
+/** {@link sensitivity} as the comparisons it runs (for {@link runStepsSync} or {@link runStepsAsync}), unanchored. */
+export function* sensitivitySteps(scenario: Scenario, policies: readonly PolicySpec[], options: Omit<SensitivityOptions, 'headline'>): ComparisonSteps<SensitivityRuns> {
   const resolvedPolicies = resolvePolicies(policies);
   if (resolvedPolicies.length < 2) throw new InvalidParameterError('policies', 'at least two policies to compare', policies);
   const names = resolvedPolicies.map((p) => p.name);
   const baseline = options.baseline ?? names[0]!;
   if (!names.includes(baseline)) throw new InvalidParameterError('baseline', `the name of one of the policies (${names.join(', ')})`, baseline);
   const specs = parseParameters(z.array(sensitivitySpecSchema), options.parameters ?? DEFAULT_SENSITIVITY, 'parameters');
-  const { network: _network, ...scenarioSections } = scenario;
+  const { network: _network, ...sections } = scenario;
   void _network;
-  const { swings, problems, skipped } = planSwings(scenarioSections, policies, specs);
+  const { swings, problems, skipped } = planSwings(sections, policies, specs);
   if (problems.length > 0) throw InvalidParameterError.fromProblems(problems.map((p) => ({ ...p, path: ['parameters', ...p.path] })));
 
   const resolved = resolveScenario(scenario);
   const replicates = typeof options.replicates === 'number' ? options.replicates : options.replicates.to - options.replicates.from;
-  const run = (s: ResolvedScenario, ps: readonly ResolvedPolicy[]) =>
-    runReplicatesSync(new ComparisonKernel(s, ps), { seed: options.seed, replicates: options.replicates, samples: true });
-  const baseRun = run(resolved, resolvedPolicies);
+  const baseRun: MonteCarloResult = yield { sections, policies };
   const base = differences(baseRun, names, baseline);
-  const headline = (name: string) => options.headline?.[name] ?? base.get(name)!;
   const baseComparison = comparisonFromResult(comparisonContext(resolved), resolvedPolicies, baseRun, { seed: options.seed });
 
-  const rows = new Map<string, TornadoRow[]>(names.filter((n) => n !== baseline).map((n) => [n, []]));
-  const { network, ...sections } = scenario;
+  const out: Array<SensitivityRuns['swings'][number]> = [];
   for (const swing of swings) {
     let atLow: Map<string, number>;
     let atHigh: Map<string, number>;
@@ -359,7 +384,7 @@ export function sensitivity(scenario: Scenario, policies: readonly PolicySpec[],
       atHigh = valued('lifetime-value');
       labels = { lowLabel: 'replacement cost', highLabel: 'lifetime value' };
     } else {
-      const at = (x: number) => {
+      const at = (x: number): ComparisonRequest => {
         let changedSections: Omit<Scenario, 'network'> = sections;
         let changedPolicies: readonly PolicySpec[] = policies;
         if (swing.parameter === REPURCHASE_PATH) {
@@ -369,20 +394,43 @@ export function sensitivity(scenario: Scenario, policies: readonly PolicySpec[],
         } else {
           changedSections = setPath(sections, swing.parameter, x);
         }
-        return differences(run(resolveScenario({ ...changedSections, network }), resolvePolicies(changedPolicies)), names, baseline);
+        return { sections: changedSections, policies: changedPolicies };
       };
-      atLow = at(swing.low);
-      atHigh = at(swing.high);
+      atLow = differences(yield at(swing.low), names, baseline);
+      atHigh = differences(yield at(swing.high), names, baseline);
     }
+    out.push({
+      parameter: swing.parameter,
+      low: swing.low,
+      high: swing.high,
+      ...labels,
+      source: swing.source,
+      ...(swing.capped === undefined ? {} : { capped: swing.capped }),
+      atLow: Object.fromEntries(atLow),
+      atHigh: Object.fromEntries(atHigh),
+    });
+  }
+  return { replicates, baseline, names, base: Object.fromEntries(base), swings: out, skipped };
+}
+
+/**
+ * A sensitivity study's bars anchored at the headline: each end is the headline plus the
+ * paired change the swing makes (default headline: the study's own base).
+ */
+export function anchorSensitivity(runs: SensitivityRuns, headline?: Readonly<Record<string, number>>): SensitivityResult {
+  const { baseline, base } = runs;
+  const anchor = (name: string) => headline?.[name] ?? base[name]!;
+  const rows = new Map<string, TornadoRow[]>(runs.names.filter((n) => n !== baseline).map((n) => [n, []]));
+  for (const swing of runs.swings) {
     for (const [name, list] of rows) {
-      // Anchored at the headline: the headline plus the paired change the swing makes.
-      const lo = headline(name) + (atLow.get(name)! - base.get(name)!);
-      const hi = headline(name) + (atHigh.get(name)! - base.get(name)!);
+      const lo = anchor(name) + (swing.atLow[name]! - base[name]!);
+      const hi = anchor(name) + (swing.atHigh[name]! - base[name]!);
       list.push({
         parameter: swing.parameter,
         low: swing.low,
         high: swing.high,
-        ...labels,
+        ...(swing.lowLabel === undefined ? {} : { lowLabel: swing.lowLabel }),
+        ...(swing.highLabel === undefined ? {} : { highLabel: swing.highLabel }),
         source: swing.source,
         atLow: lo,
         atHigh: hi,
@@ -391,6 +439,6 @@ export function sensitivity(scenario: Scenario, policies: readonly PolicySpec[],
       });
     }
   }
-  const comparisons = [...rows].map(([policy, list]) => ({ policy, against: baseline, base: headline(policy), rows: list.sort((a, b) => b.swing - a.swing) }));
-  return { replicates, baseline, comparisons, skipped };
+  const comparisons = [...rows].map(([policy, list]) => ({ policy, against: baseline, base: anchor(policy), rows: list.sort((a, b) => b.swing - a.swing) }));
+  return { replicates: runs.replicates, baseline, comparisons, skipped: runs.skipped };
 }

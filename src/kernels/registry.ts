@@ -16,6 +16,8 @@ import { indexOfKey, type Network } from '../network/types.js';
 import { prepareWordOfMouth, type WordOfMouthOptions } from '../spread/api.js';
 import { IndependentCascadeKernel, type IndependentCascadeOptions } from '../spread/classic.js';
 import type { StorySpec } from '../spread/stories.js';
+import { prepareProjection } from '../projection/project.js';
+import type { ProjectionOptions } from '../projection/options.js';
 
 /** A kernel a module provides: `export function kernel(network, options) { … }`. */
 export type KernelFactory = (network: Network, options: unknown) => ReplicateKernel;
@@ -27,6 +29,8 @@ export type KernelSpec =
   | { readonly kind: 'policies'; readonly options: { readonly scenario: Omit<Scenario, 'network'>; readonly policies: readonly PolicySpec[] } }
   /** Parameter draws of a policy comparison (probabilistic sensitivity analysis): replicate j is draw j (see UncertaintyKernel). */
   | { readonly kind: 'uncertainty'; readonly options: UncertaintyKernelOptions }
+  /** A month-by-month projection (see projectChurn); the scenario without its network, the options without callbacks. */
+  | { readonly kind: 'projection'; readonly options: { readonly scenario: Omit<Scenario, 'network'>; readonly policies: readonly PolicySpec[]; readonly projection: ProjectionOptions } }
   /** Your own kernel: a module URL and the name of its {@link KernelFactory} export. */
   | { readonly kind: 'module'; readonly module: string; readonly export?: string; readonly options?: unknown };
 
@@ -41,10 +45,12 @@ export function buildKernel(network: Network, spec: KernelSpec): ReplicateKernel
       return new ComparisonKernel(resolveScenario({ ...spec.options.scenario, network } as Scenario), resolvePolicies(spec.options.policies));
     case 'uncertainty':
       return new UncertaintyKernel(network, spec.options);
+    case 'projection':
+      return prepareProjection({ ...spec.options.scenario, network } as Scenario, spec.options.policies, spec.options.projection).kernel;
     case 'module':
       throw new InvalidParameterError('spec.kind', 'a built-in kernel here (load "module" kernels with loadKernel)', spec.kind);
     default:
-      throw new InvalidParameterError('spec.kind', '"independent-cascade", "word-of-mouth", "policies", "uncertainty" or "module"', (spec as { kind?: unknown })?.kind);
+      throw new InvalidParameterError('spec.kind', '"independent-cascade", "word-of-mouth", "policies", "uncertainty", "projection" or "module"', (spec as { kind?: unknown })?.kind);
   }
 }
 

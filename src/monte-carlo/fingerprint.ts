@@ -58,3 +58,11 @@ export function runFingerprint(network: Network, spec: unknown): string {
   h.text(canonicalJson(spec));
   return h.hex();
 }
+
+/** A fingerprint of texts (a scenario as canonical JSON, the network files it read), in order. */
+export function textFingerprint(texts: readonly string[]): string {
+  const h = new Hasher();
+  h.word(texts.length);
+  for (const t of texts) h.text(t);
+  return h.hex();
+}

@@ -7,7 +7,7 @@ export type { MetricKind, ProjectionMetric } from './kernel.js';
 export { PROJECTION_DEFAULTS, WARNING_TUNING_MONTHS, resolveProjectionOptions } from './options.js';
 export type { AfterChurn, ProjectionAssumption, ProjectionOptions, ResolvedProjection } from './options.js';
 export { prepareProjection, projectChurn, projectChurnAsync, projectionFromResult } from './project.js';
-export type { EarlyWarning, EarlyWarningRow, ProjectionReplicateRow, ProjectionResult, ProjectionRow, TotalChurn } from './project.js';
+export type { EarlyWarning, EarlyWarningRow, ProjectionReplicateRow, ProjectionResult, ProjectionRow, ProjectionShape, TotalChurn } from './project.js';
 export { earlyWarningChartSpec, fanChartSpec } from './chart.js';
 export type { EarlyWarningChartOptions, EarlyWarningChartRow, FanChartOptions, FanChartRow, VegaLiteSpec } from './chart.js';
 export { BassKernel, bassAdoption, simulateBass } from './bass.js';

@@ -128,9 +128,16 @@ export function prepareProjection(
   return { kernel: new ProjectionKernel(s, resolved, params), assumptions };
 }
 
+/** What {@link projectionFromResult} needs of the kernel: its parameters, policies' names and metric names (a merge has no network to build it on). */
+export type ProjectionShape = {
+  readonly params: ResolvedProjection;
+  readonly policies: ReadonlyArray<{ readonly name: string }>;
+  readonly metricNames: readonly string[];
+};
+
 /** Shapes a finished run (kept samples required) into rows and early warnings. */
 export function projectionFromResult(
-  kernel: ProjectionKernel,
+  kernel: ProjectionShape,
   result: MonteCarloResult,
   assumptions: readonly ProjectionAssumption[],
 ): ProjectionResult {

@@ -5,8 +5,8 @@
  * (the CLI passes `readText`), so this runs in browsers too.
  */
 import { GraphStructureError, ScenarioError, type ParameterProblem, HearsayError, InvalidParameterError, formatPath } from '../errors.js';
-import { breakEven, comparePolicies, comparisonFromResult, type BreakEvenResult, type ComparisonResult } from '../decision/compare.js';
-import { sensitivity, type SensitivityResult, type SensitivitySpec } from '../decision/sensitivity.js';
+import { breakEvenSteps, comparePolicies, comparisonFromResult, runStepsAsync, runStepsSync, type BreakEvenResult, type ComparisonRequest, type ComparisonResult } from '../decision/compare.js';
+import { anchorSensitivity, sensitivitySteps, type SensitivityResult, type SensitivityRuns, type SensitivitySpec } from '../decision/sensitivity.js';
 import type { PolicySpec } from '../experience/policy.js';
 import { complaintWarnings } from '../experience/complaints.js';
 import { resolveEconomics } from '../economics/lifetime-value.js';
@@ -29,7 +29,8 @@ import { assignRoles } from '../network/roles.js';
 import type { Network } from '../network/types.js';
 import { parsePath } from '../parameters/index.js';
 import type { Seed } from '../random/rng.js';
-import { projectChurn, resolveProjectionOptions, type ProjectionResult } from '../projection/index.js';
+import { prepareProjection, projectionFromResult, resolveProjectionOptions, type ProjectionAssumption, type ProjectionKernel, type ProjectionOptions, type ProjectionResult, type ProjectionShape } from '../projection/index.js';
+import { shardRange, type Shard } from '../monte-carlo/shards.js';
 import type { ReportAssumption, ReportData } from '../report/types.js';
 import { VERSION } from '../version.js';
 import { parameterRows } from './parameters.js';
@@ -344,10 +345,10 @@ export function runScenario(file: ScenarioFile, options: RunScenarioOptions = {}
   const p = prepare(file, options);
   if (p.psa !== undefined) {
     const result = runReplicatesSync(new UncertaintyKernel(p.network, p.psa.kernel), { seed: p.seed, replicates: p.psa.units, samples: true, onProgress: p.progress('draws') });
-    return withUncertainty(file, p, result);
+    return withUncertainty(file, p, result, sectionsSync(p.uncertain.base, p));
   }
   const comparison = comparePolicies(p.scenario, p.policies, { seed: p.seed, replicates: p.replicates, onProgress: p.progress('policies') });
-  return finish(file, p, comparison);
+  return finish(file, p, comparison, sectionsSync(file, p));
 }
 
 /** Runs the policy replicates of a scenario: on this thread, on worker threads, … */
@@ -369,8 +370,49 @@ export async function runScenarioAsync(file: ScenarioFile, options: RunScenarioO
     samples: true,
     onProgress: p.progress(p.psa === undefined ? 'policies' : 'draws'),
   });
-  if (p.psa !== undefined) return withUncertainty(file, p, result);
-  return finish(file, p, comparisonOfReplicates(file, result, p.seed));
+  const sections = await sectionsAsync(p.psa === undefined ? file : p.uncertain.base, p, options.runReplicates);
+  if (p.psa !== undefined) return withUncertainty(file, p, result, sections);
+  return finish(file, p, comparisonOfReplicates(file, result, p.seed), sections);
+}
+
+/** One shard of a whole run (`hearsay run --shard`): its share of the comparison and of each section. */
+export interface ScenarioRunPart {
+  readonly network: Network;
+  /** The comparison's kernel spec (with a PSA, the draws'): with the network, the part's fingerprint. */
+  readonly spec: KernelSpec;
+  /** The comparison's (or the draws') replicates of this shard, samples kept. */
+  readonly result: MonteCarloResult;
+  /** The comparison's replicates (or draws) in the whole run. */
+  readonly total: number;
+  readonly facts: RunFacts;
+  /** The break-even on the first shard, the sensitivity on the last, a share of the projection's replicates on each. */
+  readonly sections: RunSections;
+}
+
+/**
+ * Runs shard `shard` of a scenario's whole run: the comparison's replicates (or the PSA's
+ * draws) split into `shard.count` balanced contiguous parts, the projection's likewise,
+ * the break-even (a bisection, whose steps depend on each other) whole on the first shard
+ * and the sensitivity whole on the last. `range(total)` gives this shard's share of the
+ * comparison (the CLI's refuses more shards than replicates).
+ */
+export async function runScenarioPart(
+  file: ScenarioFile,
+  options: RunScenarioOptions & { readonly runReplicates: PolicyReplicateRunner },
+  shard: Shard,
+  range: (total: number) => ReplicateRange,
+): Promise<ScenarioRunPart> {
+  const p = prepare(file, options);
+  const total = p.psa?.units ?? p.replicates;
+  const spec = policySpec(p);
+  const result = await options.runReplicates(p.network, spec, {
+    seed: p.seed,
+    replicates: range(total),
+    samples: true,
+    onProgress: p.progress(p.psa === undefined ? 'policies' : 'draws'),
+  });
+  const sections = await sectionsAsync(p.psa === undefined ? file : p.uncertain.base, p, options.runReplicates, shard);
+  return { network: p.network, spec, result, total, facts: factsOf(p), sections };
 }
 
 // ---- The policy comparison split across machines (hearsay compare --shard, hearsay merge) ----
@@ -411,9 +453,22 @@ export function comparisonOfReplicates(file: ScenarioFile, result: MonteCarloRes
 }
 
 /** A run with a PSA: the base case's comparison and report, with the draws' answers added. */
-function withUncertainty(file: ScenarioFile, p: Prepared, result: MonteCarloResult): ScenarioRun {
-  const { comparison, uncertainty } = fileUncertaintyResult(p.psa!, result);
-  const run = finish(p.uncertain.base, p, comparison);
+function withUncertainty(file: ScenarioFile, p: Prepared, result: MonteCarloResult, sections: RunSections): ScenarioRun {
+  const { network, scenario, policies } = p;
+  return { ...assembleUncertainRun(file, p.uncertain.base, p.psa!, factsOf(p), result, sections), network, scenario, policies };
+}
+
+/** {@link assembleRun} for a run with a PSA: the base case's comparison and report, with the draws' answers added. */
+export function assembleUncertainRun(
+  file: ScenarioFile,
+  base: ScenarioFile,
+  plan: UncertaintyPlan,
+  facts: RunFacts,
+  result: MonteCarloResult,
+  sections: RunSections,
+): Omit<ScenarioRun, 'network' | 'scenario' | 'policies'> {
+  const { comparison, uncertainty } = fileUncertaintyResult(plan, result);
+  const run = assembleRun(base, facts, comparison, sections);
   return { ...run, file, uncertainty, report: { ...run.report, uncertainty, assumptions: uncertainAssumptions(assumptions(file), uncertainty) } };
 }
 
@@ -428,55 +483,177 @@ export function reportLabels(file: ScenarioFile): Pick<ReportData, 'currency' | 
   };
 }
 
-function finish(file: ScenarioFile, prepared: Prepared, comparison: ComparisonResult): ScenarioRun {
-  const { source, seed, replicates, network, scenario, policies, progress } = prepared;
+/** The break-even, sensitivity and projection as run, before the report assembles them (plain data but for the projection's samples). */
+export interface RunSections {
+  readonly breakEven?: BreakEvenResult & { readonly policies: readonly [string, string]; readonly replicates: number };
+  readonly sensitivity?: SensitivityRuns;
+  readonly projection?: ProjectionSection;
+}
+
+/** The projection's replicates with what shapes them into rows. */
+export interface ProjectionSection {
+  readonly result: MonteCarloResult;
+  readonly shape: ProjectionShape;
+  readonly assumptions: readonly ProjectionAssumption[];
+  readonly replicates: number;
+}
+
+/** What a run's sections need, planned from the file: each one's study and replicates. */
+function sectionPlans(file: ScenarioFile, prepared: Prepared) {
+  const { source, seed, replicates, scenario, policies } = prepared;
   const byName = (name: string) => policies.find((p) => p.name === name)!;
+  const { baseline } = reportLabels(file);
   const breakEvenReplicates = Math.min(replicates, BREAK_EVEN_REPLICATES);
-  let be: ScenarioRun['breakEven'];
-  if (file.breakEven !== undefined) {
-    const pair = file.breakEven.policies;
-    let r: BreakEvenResult;
-    try {
-      r = breakEven(scenario, [byName(pair[0]), byName(pair[1])], {
-        parameter: file.breakEven.parameter,
-        low: file.breakEven.low,
-        high: file.breakEven.high,
-        seed,
-        replicates: breakEvenReplicates,
-      });
-    } catch (error) {
-      // e.g. a range in which the two policies never swap places: name the file's section.
-      if (error instanceof InvalidParameterError) throw new ScenarioError(source, [{ path: 'breakEven', message: error.message }]);
-      throw error;
-    }
-    be = { ...r, policies: pair, replicates: breakEvenReplicates };
-  }
-  let sens: SensitivityResult | undefined;
-  const { currency, baseline } = reportLabels(file);
-  if (file.sensitivity !== undefined && file.sensitivity !== false) {
-    // Every policy against the baseline; the bars anchored at the headline differences.
-    const headline = Object.fromEntries(comparison.differences.filter((d) => d.against === baseline).map((d) => [d.policy, d.difference.mean]));
-    sens = sensitivity(scenario, policies, {
-      seed,
-      replicates: Math.min(replicates, SENSITIVITY_REPLICATES),
-      baseline,
-      headline,
-      ...(Array.isArray(file.sensitivity) ? { parameters: file.sensitivity as SensitivitySpec[] } : {}),
-    });
-  }
-  let projection: ProjectionResult | undefined;
-  const projectionReplicates = file.projection?.replicates ?? Math.min(replicates, PROJECTION_REPLICATES);
+  const be =
+    file.breakEven === undefined
+      ? undefined
+      : {
+          pair: file.breakEven.policies,
+          replicates: breakEvenReplicates,
+          steps: () =>
+            breakEvenSteps(scenario, [byName(file.breakEven!.policies[0]), byName(file.breakEven!.policies[1])], {
+              parameter: file.breakEven!.parameter,
+              low: file.breakEven!.low,
+              high: file.breakEven!.high,
+              seed,
+              replicates: breakEvenReplicates,
+            }),
+        };
+  const sensitivityReplicates = Math.min(replicates, SENSITIVITY_REPLICATES);
+  const sens =
+    file.sensitivity === undefined || file.sensitivity === false
+      ? undefined
+      : {
+          replicates: sensitivityReplicates,
+          steps: () =>
+            sensitivitySteps(scenario, policies, {
+              seed,
+              replicates: sensitivityReplicates,
+              baseline,
+              ...(Array.isArray(file.sensitivity) ? { parameters: file.sensitivity as SensitivitySpec[] } : {}),
+            }),
+        };
+  let projection: { replicates: number; options: ProjectionOptions; kernel: ProjectionKernel; assumptions: ProjectionAssumption[] } | undefined;
   if (file.projection !== undefined) {
+    const projectionReplicates = file.projection.replicates ?? Math.min(replicates, PROJECTION_REPLICATES);
     const { replicates: _r, ...rest } = file.projection;
     void _r;
-    projection = projectChurn(scenario, policies, {
-      ...(rest as object),
-      seed,
-      replicates: projectionReplicates,
-      name: file.name,
-      onProgress: progress('projection'),
-    } as Parameters<typeof projectChurn>[2]);
+    const options = { ...(rest as object), seed, replicates: projectionReplicates, name: file.name } as ProjectionOptions;
+    projection = { replicates: projectionReplicates, options, ...prepareProjection(scenario, policies, options) };
   }
+  /** A break-even range in which the two policies never swap places, say: named by the file's section. */
+  const breakEvenProblem = (error: unknown): never => {
+    if (error instanceof InvalidParameterError) throw new ScenarioError(source, [{ path: 'breakEven', message: error.message }]);
+    throw error;
+  };
+  return { be, sens, projection, breakEvenProblem };
+}
+
+/** Which sections a shard runs: the break-even on the first, the sensitivity on the last, a share of the projection's replicates on each. */
+function sectionShare(shard: Shard | undefined, replicates: number) {
+  if (shard === undefined) return { breakEven: true, sensitivity: true, projection: replicates as number | ReplicateRange };
+  return { breakEven: shard.index === 0, sensitivity: shard.index === shard.count - 1, projection: shardRange(replicates, shard.index, shard.count) as number | ReplicateRange };
+}
+
+/** The sections on this thread. */
+function sectionsSync(file: ScenarioFile, prepared: Prepared): RunSections {
+  const { be, sens, projection, breakEvenProblem } = sectionPlans(file, prepared);
+  const { seed, network } = prepared;
+  let breakEvenResult: RunSections['breakEven'];
+  if (be !== undefined) {
+    try {
+      breakEvenResult = { ...runStepsSync(be.steps(), network, { seed, replicates: be.replicates }), policies: be.pair, replicates: be.replicates };
+    } catch (error) {
+      breakEvenProblem(error);
+    }
+  }
+  const sensitivityRuns = sens === undefined ? undefined : runStepsSync(sens.steps(), network, { seed, replicates: sens.replicates });
+  let projectionSection: ProjectionSection | undefined;
+  if (projection !== undefined) {
+    const result = runReplicatesSync(projection.kernel, { seed, replicates: projection.replicates, samples: true, onProgress: prepared.progress('projection') });
+    projectionSection = { result, shape: projection.kernel, assumptions: projection.assumptions, replicates: projection.replicates };
+  }
+  return { ...(breakEvenResult === undefined ? {} : { breakEven: breakEvenResult }), ...(sensitivityRuns === undefined ? {} : { sensitivity: sensitivityRuns }), ...(projectionSection === undefined ? {} : { projection: projectionSection }) };
+}
+
+/** The sections with `runReplicates` (worker threads); with a shard, its share of them. Same numbers as {@link sectionsSync}. */
+async function sectionsAsync(file: ScenarioFile, prepared: Prepared, runReplicates: PolicyReplicateRunner, shard?: Shard): Promise<RunSections> {
+  const { be, sens, projection, breakEvenProblem } = sectionPlans(file, prepared);
+  const { seed, network } = prepared;
+  if (shard !== undefined && projection !== undefined && shard.count > projection.replicates) {
+    throw new ScenarioError(prepared.source, [
+      { path: 'projection.replicates', message: `expected at least as many replicates as shards (${shard.count}), so that no shard is empty, received ${projection.replicates}` },
+    ]);
+  }
+  const share = sectionShare(shard, projection?.replicates ?? 1);
+  const comparisons = (replicates: number, stage: string) => (request: ComparisonRequest) =>
+    runReplicates(network, { kind: 'policies', options: { scenario: request.sections, policies: request.policies } }, { seed, replicates, samples: true, onProgress: prepared.progress(stage) });
+  let breakEvenResult: RunSections['breakEven'];
+  if (be !== undefined && share.breakEven) {
+    try {
+      breakEvenResult = { ...(await runStepsAsync(be.steps(), comparisons(be.replicates, 'break-even'))), policies: be.pair, replicates: be.replicates };
+    } catch (error) {
+      breakEvenProblem(error);
+    }
+  }
+  const sensitivityRuns = sens === undefined || !share.sensitivity ? undefined : await runStepsAsync(sens.steps(), comparisons(sens.replicates, 'sensitivity'));
+  let projectionSection: ProjectionSection | undefined;
+  if (projection !== undefined) {
+    const { network: _n, ...sections } = prepared.scenario;
+    void _n;
+    const spec: KernelSpec = { kind: 'projection', options: { scenario: sections, policies: prepared.policies, projection: projection.options } };
+    const result = await runReplicates(network, spec, { seed, replicates: share.projection, samples: true, onProgress: prepared.progress('projection') });
+    projectionSection = { result, shape: projection.kernel, assumptions: projection.assumptions, replicates: projection.replicates };
+  }
+  return { ...(breakEvenResult === undefined ? {} : { breakEven: breakEvenResult }), ...(sensitivityRuns === undefined ? {} : { sensitivity: sensitivityRuns }), ...(projectionSection === undefined ? {} : { projection: projectionSection }) };
+}
+
+/** What the report states about a run besides its numbers: known before the network is needed again. */
+export interface RunFacts {
+  /** The scenario file's name (not its path). */
+  readonly source: string;
+  readonly seed: Seed;
+  readonly replicates: number;
+  readonly wordOfMouth: boolean;
+  readonly warnings: readonly ScenarioWarning[];
+}
+
+function factsOf(prepared: Prepared): RunFacts {
+  return {
+    source: prepared.source.split(/[\\/]/).pop() || prepared.source,
+    seed: prepared.seed,
+    replicates: prepared.replicates,
+    wordOfMouth: prepared.resolved.spread !== null,
+    warnings: prepared.warnings,
+  };
+}
+
+function finish(file: ScenarioFile, prepared: Prepared, comparison: ComparisonResult, sections: RunSections): ScenarioRun {
+  const { network, scenario, policies } = prepared;
+  return { ...assembleRun(file, factsOf(prepared), comparison, sections), network, scenario, policies };
+}
+
+/**
+ * The report of a run from its comparison and sections, with no network: on the machine
+ * that ran it, or from parts merged from other machines (`hearsay merge`).
+ */
+export function assembleRun(
+  file: ScenarioFile,
+  facts: RunFacts,
+  comparison: ComparisonResult,
+  sections: RunSections,
+): Omit<ScenarioRun, 'network' | 'scenario' | 'policies'> {
+  const { source, seed, replicates } = facts;
+  const { currency, baseline } = reportLabels(file);
+  const be = sections.breakEven;
+  let sens: SensitivityResult | undefined;
+  if (sections.sensitivity !== undefined) {
+    // Every policy against the baseline; the bars anchored at the headline differences.
+    const headline = Object.fromEntries(comparison.differences.filter((d) => d.against === baseline).map((d) => [d.policy, d.difference.mean]));
+    sens = anchorSensitivity(sections.sensitivity, headline);
+  }
+  const projection = sections.projection === undefined ? undefined : projectionFromResult(sections.projection.shape, sections.projection.result, sections.projection.assumptions);
+  const projectionReplicates = sections.projection?.replicates ?? 0;
   const labels = reportLabels(file);
   const report: ReportData = {
     title: file.name,
@@ -488,7 +665,7 @@ function finish(file: ScenarioFile, prepared: Prepared, comparison: ComparisonRe
     seed: String(seed),
     replicates,
     ...labels,
-    wordOfMouth: prepared.resolved.spread !== null,
+    wordOfMouth: facts.wordOfMouth,
     policies: file.policies.map((p) => ({
       name: p.name,
       description: describePolicy(p, currency),
@@ -508,15 +685,12 @@ function finish(file: ScenarioFile, prepared: Prepared, comparison: ComparisonRe
             replicates: projectionReplicates,
           },
         }),
-    ...(prepared.warnings.length === 0 ? {} : { warnings: prepared.warnings.map((w) => `${w.path}: ${w.message}`) }),
+    ...(facts.warnings.length === 0 ? {} : { warnings: facts.warnings.map((w) => `${w.path}: ${w.message}`) }),
     assumptions: assumptions(file),
   };
   return {
     file,
-    warnings: prepared.warnings,
-    network,
-    scenario,
-    policies,
+    warnings: facts.warnings,
     seed,
     replicates,
     comparison,

@@ -8,7 +8,7 @@
  * CLI's `--uncertainty`) places the built-in ones. Its settings come from the
  * `uncertainty` section, overridden by `--draws` and `--replicates-per-draw`.
  */
-import { DRAW_METRICS, parameterColumn, policyLinkKey, drawProblems, groupProblems, modelCheck, planUncertainty, uncertaintyFromResult, uncertaintySettingsSchema, type ModelValue, type UncertainModel, type UncertaintyPlan, type UncertaintyResult } from '../decision/uncertainty.js';
+import { DRAW_METRICS, parameterColumn, policyLinkKey, uncertainModel, drawProblems, groupProblems, modelCheck, planUncertainty, uncertaintyFromResult, uncertaintySettingsSchema, type ModelValue, type UncertainModel, type UncertaintyPlan, type UncertaintyResult } from '../decision/uncertainty.js';
 import { withDefaultDistributions } from '../decision/uncertainty-defaults.js';
 import type { ComparisonResult } from '../decision/compare.js';
 import type { ParameterProblem } from '../errors.js';
@@ -144,12 +144,21 @@ export function partScenario(file: ScenarioFile, checked: FileUncertainty, repli
 /** The metrics a compare part of this file carries: the policies', or with a PSA the uncertainty kernel's. */
 export function compareMetricNames(file: ScenarioFile): readonly string[] {
   const checked = checkUncertainFile(file);
-  const plan = fileUncertaintyPlan(checked, file, file.replicates ?? 1000);
+  return planMetricNames(file, fileUncertaintyPlan(checked, file, file.replicates ?? 1000));
+}
+
+/**
+ * The metrics of a file's comparison run by `plan` (its PSA), or the policies' when it has
+ * none, in the order its kernel writes them: the parameters as the kernel finds them in the
+ * sections it is given (which may differ from the file's order when defaults are placed).
+ */
+export function planMetricNames(file: ScenarioFile, plan: UncertaintyPlan | undefined): readonly string[] {
   if (plan === undefined) return file.policies.flatMap((policy) => POLICY_METRICS.map((m) => `${policy.name}:${m}`));
   const names: string[] = [];
   if (plan.kernel.replicates > 0) for (const p of plan.policies) for (const m of POLICY_METRICS) names.push(`${p.name}:${m}`);
   for (const p of plan.policies) for (const m of DRAW_METRICS) names.push(`${p.name}:${m}`);
-  for (const q of plan.model.found.parameters) names.push(parameterColumn(q.path));
+  const { model } = uncertainModel({ ...plan.kernel.scenario, policies: plan.kernel.policies } as ModelValue);
+  for (const q of model.found.parameters) names.push(parameterColumn(q.path));
   return names;
 }
 

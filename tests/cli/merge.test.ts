@@ -188,7 +188,7 @@ describe('merge checks every part and names the bad file', () => {
     ['other metrics', (p) => ((p.metricNames = ['maxHop']), (p.samples = { maxHop: p.samples.reached })), /metricNames: expected 1 metrics \(reached\), received 1 \(maxHop\)/],
     ['another version', (p) => (p.version = '0.0.9'), /was made by hearsay 0\.0\.9/],
     ['another seed', (p) => ((p.seed = '12'), (p.meta.seed = 12)), /was run with seed "12"/],
-    ['a library part', (p) => ((p.kind = 'replicates'), delete p.meta), /kind: expected "spread" or "compare"/],
+    ['a library part', (p) => ((p.kind = 'replicates'), delete p.meta), /kind: expected "spread", "compare", "run", "sweep"/],
     ['no meta', (p) => delete p.meta, /meta: expected the settings of the spread run/],
   ])('%s', (_, mutate, message) => {
     const b = read(shared.parts[1]!);

@@ -5,6 +5,10 @@
 #   examples/cluster/slurm/submit.sh SCENARIO SHARDS [hearsay compare flags…]
 #   e.g. submit.sh examples/scenarios/bad-day.yaml 8 --format json
 #
+# HEARSAY_COMMAND=run (or sweep) submits run-array.sbatch instead: shards of the whole
+# run (the merge then writes the report's files to $PARTS/<array job id>/report/) or of a
+# sweep's steps.
+#
 # HEARSAY and PARTS (see compare-array.sbatch) are passed on through the environment:
 # no --export list (an explicit list makes slurmd rebuild a login environment for every
 # task, seconds each).
@@ -13,7 +17,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 scenario=${1:?usage: submit.sh SCENARIO SHARDS [hearsay compare flags]}
 shards=${2:?usage: submit.sh SCENARIO SHARDS [hearsay compare flags]}
 shift 2
-array=$(sbatch --parsable --array="0-$((shards - 1))" "$here/compare-array.sbatch" "$scenario" "$@")
+script=compare-array.sbatch
+[ "${HEARSAY_COMMAND:-compare}" = compare ] || script=run-array.sbatch
+array=$(sbatch --parsable --array="0-$((shards - 1))" "$here/$script" "$scenario" "$@")
 array=${array%%;*}
 merge=$(sbatch --parsable --dependency="afterok:$array" "$here/merge.sbatch" "$array")
 merge=${merge%%;*}
