@@ -11,9 +11,9 @@ const network = assignRoles(
 );
 const scenario = {
   network,
-  // 50 customers a period are owed a 200 kr credit (about $30: between TARP's rows,
+  // 50 customers a month are owed a 200 kr credit (about $30: between TARP's rows,
   // minor under $5 and major over $100; the minor row is used).
-  incidents: { count: 50, severity: 'minor', amount: 200 },
+  incidents: { count: 50, severity: 'minor', amount: 200, period: 'month' },
   economics: { margin: 2000, retention: 0.8, discountRate: 0.12 },
 };
 const level = (name, authorityLimit, delayDays, handlingCost, giveUpProbability) => ({ name, authorityLimit, delayDays, handlingCost, giveUpProbability });
@@ -36,9 +36,9 @@ for (const name of c.policies) {
   console.log(`  settled at first contact ${s.resolvedQuickly.mean.toFixed(1)}, later ${s.resolved.mean.toFixed(1)}, gave up ${s.gaveUp.mean.toFixed(1)}, silent ${s.silentUnhappy.mean.toFixed(1)}`);
   console.log(`  cases that climbed ${s.escalated.mean.toFixed(1)}, contacts ${s.contacts.mean.toFixed(1)}, handling cost ${Math.round(s.handlingCost.mean)} kr`);
   console.log(`  remembered pain ${s.meanRemembered.mean.toFixed(2)} / 10, customers lost ${(s.directChurn.mean + s.womChurn.mean).toFixed(1)}, prospects lost ${s.expectedLostProspects.mean.toFixed(2)}`);
-  console.log(`  net value ${Math.round(s.netValue.mean).toLocaleString('en-US')} kr`);
+  console.log(`  cost of these incidents ${Math.round(s.incidentCost.mean).toLocaleString('en-US')} kr a month`);
 }
 const d = c.differences.find((x) => x.policy === 'front line may grant 500 kr');
 console.log(
-  `\ngranting at the front line is worth ${Math.round(d.difference.mean).toLocaleString('en-US')} kr more per period (95% CI ${Math.round(d.difference.ci95Low).toLocaleString('en-US')}–${Math.round(d.difference.ci95High).toLocaleString('en-US')} kr)`,
+  `\ngranting at the front line is worth ${Math.round(d.difference.mean).toLocaleString('en-US')} kr more a month, ${Math.round(d.perIncident.mean).toLocaleString('en-US')} kr per credit note (95% CI ${Math.round(d.difference.ci95Low).toLocaleString('en-US')}–${Math.round(d.difference.ci95High).toLocaleString('en-US')} kr a month)`,
 );

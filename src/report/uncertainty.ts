@@ -91,12 +91,13 @@ export function uncertaintyMarkdown(u: UncertaintyResult, currency: string, per 
   const lines = [
     `How sure are we? ${formatNumber(u.draws, 0)} draws of ${u.parameters.length} uncertain parameter${u.parameters.length === 1 ? '' : 's'}, ${formatNumber(u.replicatesPerDraw, 0)} replicate${u.replicatesPerDraw === 1 ? '' : 's'} of each policy per draw`,
     '',
-    '| policy | net value | 95% of draws | probability best |',
+    '| policy | cost of these incidents | 95% of draws | probability best |',
     '| --- | --- | --- | --- |',
   ];
   for (const policy of u.policies) {
+    // The net value is minus the cost of the incidents (against their not happening at all).
     const s = u.netValue[policy]!;
-    lines.push(`| ${policy} | ${money(s.mean)} | ${money(s.p025)} to ${money(s.p975)} | ${formatPercent(u.probabilityBest[policy]!)} |`);
+    lines.push(`| ${policy} | ${money(-s.mean)} | ${money(-s.p975)} to ${money(-s.p025)} | ${formatPercent(u.probabilityBest[policy]!)} |`);
   }
   if (u.differences.length > 0) {
     lines.push('', `Against "${u.baseline}", with parameter uncertainty:`, '');
@@ -107,7 +108,7 @@ export function uncertaintyMarkdown(u: UncertaintyResult, currency: string, per 
   }
   lines.push('', `EVPI, knowing every assumption exactly: ${money(u.evpi.value)} ${per} (se ${money(u.evpi.se)})`);
   if (u.evppi.length > 0) {
-    lines.push('Measure first (EVPPI, what knowing one exactly would be worth ${per}):', '');
+    lines.push(`Measure first (EVPPI, what knowing one exactly would be worth ${per}):`, '');
     u.evppi.slice(0, LISTED).forEach((r, i) => lines.push(`${i + 1}. ${r.group ? `${r.parameter} (${r.parameters.join(', ')})` : r.parameter}: ${money(r.value)} ± ${money(r.se)}`));
   }
   lines.push('', measureFirstSentence(u, currency, per));

@@ -121,6 +121,10 @@ describe('hearsay compare with distributions', () => {
     expect(md).toMatch(/^# shop under uncertainty\n\n30 simulated runs of the same incidents, seed 9/);
     expect(md).toContain('How sure are we? 24 draws of 2 uncertain parameters, 2 replicates of each policy per draw');
     expect(md).toMatch(/EVPI, knowing every assumption exactly: [\d,]+ kr for these \d+ incidents/);
+    // Each policy's cost of the incidents (positive), never an unfilled template.
+    expect(md).toContain('| policy | cost of these incidents | 95% of draws | probability best |');
+    expect(md).toMatch(/Measure first \(EVPPI, what knowing one exactly would be worth for these \d+ incidents\):/);
+    expect(md).not.toContain('${');
     expect(md.trim().split('\n').pop()).toMatch(/^(Knowing|Whatever|“)/);
   });
 });
