@@ -43,8 +43,8 @@ export interface ObservationMetric {
  * The metrics a company can observe, by the name used in the CSV. Extend it by passing
  * `{ ...OBSERVATION_METRICS, myMetric: { … } }` as `options.metrics`.
  *
- * `publicComplaints` and `heardNegativeShare` have no projection metric yet: the
- * projection does not report them (docs/calibration.md).
+ * `heardNegativeShare` has no projection metric yet: the projection does not report a
+ * survey share (docs/calibration.md).
  */
 export const OBSERVATION_METRICS: Readonly<Record<string, ObservationMetric>> = Object.freeze({
   complaints: {
@@ -56,6 +56,7 @@ export const OBSERVATION_METRICS: Readonly<Record<string, ObservationMetric>> = 
   publicComplaints: {
     kind: 'count',
     monthly: true,
+    projectionMetric: 'publicComplaints',
     description: 'complaints made in public in the month (reviews, social media)',
   },
   churned: {

@@ -79,6 +79,7 @@ export const PROJECTION_METRICS = [
   'visibleLoss',
   'invisibleLoss',
   'wonBack',
+  'publicComplaints',
 ] as const;
 export type ProjectionMetric = (typeof PROJECTION_METRICS)[number];
 
@@ -106,6 +107,7 @@ export const METRIC_KINDS: Readonly<Record<ProjectionMetric, MetricKind>> = Obje
   visibleLoss: 'cumulative',
   invisibleLoss: 'cumulative',
   wonBack: 'flow',
+  publicComplaints: 'flow',
 });
 
 const M = Object.fromEntries(PROJECTION_METRICS.map((name, i) => [name, i])) as Record<ProjectionMetric, number>;
@@ -407,8 +409,10 @@ export class ProjectionKernel implements ReplicateKernel {
         for (let k = 0; k < EPISODE_UNIFORMS; k++) u[k] = gen.nextFloat();
         runEpisode(policy, s.incidents, s.complaints, s.behaviour, u, 0, ep);
         out[c + M.incidents]!++;
-        if (ep.complained) out[c + M.complaints]!++;
-        else out[c + M.silentUnhappy]!++;
+        if (ep.complained) {
+          out[c + M.complaints]!++;
+          if (ep.channel === Channel.public) out[c + M.publicComplaints]!++;
+        } else out[c + M.silentUnhappy]!++;
         out[c + M.moneyKept]! += ep.cash;
         out[c + M.serviceCost]! += ep.handlingCost + leverPerIncident + (ep.complainerCall ? policy.followUpCostPerContact : 0) + (ep.channel === Channel.public ? publicAnswerCost : 0);
         this.#excludedMark[v] = clock;

@@ -202,6 +202,18 @@ describe('public answers', () => {
     expect(values(r, 'answer, 50', 'complaints', 1).some((x) => x > 0)).toBe(true);
   });
 
+  it('counts the public complaints: all of them when every complaint goes public, none when none does', () => {
+    const policies = [{ ...base, name: 'answer', publicAnswer: 'answer-well' as const }];
+    const options = { seed: 'public count', replicates: 4, months: 6, annualChurnRate: 0.2, perReplicate: true } as const;
+    const all = projectChurn(scenario, policies, options);
+    const none = projectChurn({ ...scenario, complaints: { channels: { frontLine: 1, headOffice: 0, public: 0 } } }, policies, options);
+    for (let t = 1; t <= 6; t++) {
+      expect(values(all, 'answer', 'publicComplaints', t)).toEqual(values(all, 'answer', 'complaints', t));
+      expect(values(none, 'answer', 'publicComplaints', t).every((x) => x === 0)).toBe(true);
+    }
+    expect(values(all, 'answer', 'publicComplaints', 1).some((x) => x > 0)).toBe(true);
+  });
+
   it('the one-shot comparison charges it the same way', () => {
     const c = comparePolicies(
       scenario,
