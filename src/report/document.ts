@@ -513,7 +513,7 @@ function assumptionsSection(data: ReportData): ReportSection {
           { label: c.source },
           ...(withRank ? [{ label: c.rank, numeric: true }] : []),
         ],
-        rows: data.assumptions.map((a) => [labelled(c.parameterLabels[a.parameter] ?? a.label, a.parameter), a.value, a.unit, c.sourceNames[a.source] ?? a.source, ...(withRank ? [ranks.has(a.parameter) ? String(ranks.get(a.parameter)) : ''] : [])]),
+        rows: data.assumptions.map((a) => [labelled(c.parameterLabels[a.parameter] ?? a.label, a.parameter), a.value, c.unitNames[a.unit] ?? a.unit, c.sourceNames[a.source] ?? a.source, ...(withRank ? [ranks.has(a.parameter) ? String(ranks.get(a.parameter)) : ''] : [])]),
       },
     ],
   };

@@ -160,10 +160,10 @@ describe('a Danish phone-shop report, end to end (issue 15 item 1)', () => {
   const bare = { ...file, policies: file.policies.map(({ description: _d, ...p }) => (void _d, p)) };
   const run = runScenario(bare, { replicates: 20, source: 'telefonbutik.yaml' });
   const pages = () => [renderHtmlReport(run.report), renderMarkdownReport(run.report), ...allCharts(run.report).map((c) => c.svg)].join('\n');
-  it('has no English left in the break-even chart, the projection assumptions or the policies the tool describes', () => {
+  it('has no English left in the break-even chart, the projection assumptions, the policies the tool describes, the chart descriptions or the units', () => {
     expect(run.report.locale).toBe('da');
     const all = pages();
-    for (const english of ['The local picture', 'for each kr of', '95% CI', 'not a finite number', 'are worth the same when', '(default;', '(scenario file)', 'total churn: ', 'measured over', 'a year = other causes', 'repair or replace', 'refuse and bill', 'refund plus a', 'gesture']) {
+    for (const english of ['The local picture', 'for each kr of', '95% CI', 'not a finite number', 'are worth the same when', '(default;', '(scenario file)', 'total churn: ', 'measured over', 'a year = other causes', 'repair or replace', 'refuse and bill', 'refund plus a', 'gesture', '| currency |', '| pain 0–10 |', '| customers |', 'Waterfall charts', 'Tornado charts', 'Histograms of', 'Fan charts', 'Bars of the mean', 'better in', ' against ']) {
       expect(all, english).not.toContain(english);
     }
     for (const danish of [
@@ -175,6 +175,9 @@ describe('a Danish phone-shop report, end to end (issue 15 item 1)', () => {
       'afvis og opkræv et gebyr på 200\u00a0kr',
       'reparér eller ombyt (koster 600\u00a0kr)',
       'refundér og giv 200\u00a0kr som en gestus',
+      '| valuta |',
+      '| smerte 0–10 |',
+      '| valuta/år |',
     ]) {
       expect(all, danish).toContain(danish);
     }

@@ -266,6 +266,7 @@ export const da: Catalog = {
   storyDesc: (first, last, items) => `Søjler med det gennemsnitlige antal personer, der hørte den dårlige historie, i led ${first} til ${last}. ${items}.`,
   projectionDesc: (metric, items) => `Viftediagrammer over ${metric}. ${items}.`,
   projectionDescItem: (policy, month, median, range) => `${policy}: måned ${month} median ${median} (5–95 % ${range})`,
+  unitNames: { currency: 'valuta', 'currency/year': 'valuta/år', customers: 'kunder', days: 'dage', months: 'måneder', years: 'år', people: 'personer', ties: 'forbindelser', 'pain 0–10': 'smerte 0–10', 'per month': 'pr. måned', 'per year': 'pr. år' },
   sourceNames: { 'scenario file': 'scenariefilen', default: 'standardværdi' },
   metricNames: { customers: 'kunder' },
   parameterLabels: {

@@ -278,6 +278,8 @@ export const en = {
   storyDesc: (first: string, last: string, items: string) => `Bars of the mean number of people who heard the bad story at hops ${first} to ${last}. ${items}.`,
   projectionDesc: (metric: string, items: string) => `Fan charts of ${metric}. ${items}.`,
   projectionDescItem: (policy: string, month: string, median: string, range: string) => `${policy}: month ${month} median ${median} (5–95% ${range})`,
+  /** Units of the assumptions table, as the parameters declare them; a unit not here is printed as declared. */
+  unitNames: { currency: 'currency', 'currency/year': 'currency/year', customers: 'customers', days: 'days', months: 'months', years: 'years', people: 'people', ties: 'ties', 'pain 0–10': 'pain 0–10', 'per month': 'per month', 'per year': 'per year' } as Readonly<Record<string, string>>,
   sourceNames: { 'scenario file': 'scenario file', default: 'default' } as Readonly<Record<string, string>>,
   metricNames: { customers: 'customers' } as Readonly<Record<string, string>>,
   /** Labels of parameters in this language, by path; a path not here shows the schema's (English) label. */

@@ -266,6 +266,7 @@ export const nb: Catalog = {
   storyDesc: (first, last, items) => `Søyler med gjennomsnittlig antall personer som hørte den dårlige historien, i ledd ${first} til ${last}. ${items}.`,
   projectionDesc: (metric, items) => `Viftediagrammer over ${metric}. ${items}.`,
   projectionDescItem: (policy, month, median, range) => `${policy}: måned ${month} median ${median} (5–95 % ${range})`,
+  unitNames: { currency: 'valuta', 'currency/year': 'valuta/år', customers: 'kunder', days: 'dager', months: 'måneder', years: 'år', people: 'personer', ties: 'forbindelser', 'pain 0–10': 'smerte 0–10', 'per month': 'per måned', 'per year': 'per år' },
   sourceNames: { 'scenario file': 'scenariofilen', default: 'standardverdi' },
   metricNames: { customers: 'kunder' },
   parameterLabels: {

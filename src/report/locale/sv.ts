@@ -266,6 +266,7 @@ export const sv: Catalog = {
   storyDesc: (first, last, items) => `Staplar med det genomsnittliga antalet personer som hörde den dåliga historien, i led ${first} till ${last}. ${items}.`,
   projectionDesc: (metric, items) => `Solfjäderdiagram över ${metric}. ${items}.`,
   projectionDescItem: (policy, month, median, range) => `${policy}: månad ${month} median ${median} (5–95 % ${range})`,
+  unitNames: { currency: 'valuta', 'currency/year': 'valuta/år', customers: 'kunder', days: 'dagar', months: 'månader', years: 'år', people: 'personer', ties: 'band', 'pain 0–10': 'smärta 0–10', 'per month': 'per månad', 'per year': 'per år' },
   sourceNames: { 'scenario file': 'scenariofilen', default: 'standardvärde' },
   metricNames: { customers: 'kunder' },
   parameterLabels: {
