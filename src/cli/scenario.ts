@@ -17,7 +17,7 @@ import { COUNTERFACTUAL, PART_LABELS, breakEvenSentence, incidentsPhrase } from 
 import { GENERATOR_NAMES } from '../network/specs.js';
 import { DEFAULT_LIMITS, parseScenario, readScenario, type ScenarioLimits } from '../scenario-file/parse.js';
 import { parameterRows, parameterTableMarkdown, parameterTableText } from '../scenario-file/parameters.js';
-import { buildNetwork, checkScenario, runScenarioAsync, type PolicyReplicateRunner, type RunScenarioOptions, type ScenarioRun, type ScenarioWarning } from '../scenario-file/run.js';
+import { buildNetwork, checkScenario, describePolicies, runScenarioAsync, type PolicyReplicateRunner, type RunScenarioOptions, type ScenarioRun, type ScenarioWarning } from '../scenario-file/run.js';
 import { scenarioJsonSchema, type ScenarioFile } from '../scenario-file/schema.js';
 import { UsageError, writeFailure } from './errors.js';
 import { FileRefusedError, MAX_TEXT_LENGTH, defaultMaxNetworkBytes, readRegularFile, readScenarioNetworkFile } from './files.js';
@@ -283,9 +283,12 @@ function comparisonMarkdown(run: ComparisonView): string {
 }
 
 /** The report in another language (English: no locale field, as a file without one). */
-function withReportLocale(report: ScenarioRun['report'], locale: Locale): ScenarioRun['report'] {
-  const { locale: _old, ...rest } = report;
+function withReportLocale(run: ScenarioRun, locale: Locale): ScenarioRun['report'] {
+  const { locale: _old, ...report } = run.report;
   void _old;
+  // The policies the file does not describe are described in the report's language.
+  const descriptions = describePolicies(run.file, locale);
+  const rest = { ...report, policies: report.policies.map((p, i) => ({ ...p, description: descriptions[i]! })) };
   return locale === 'en' ? rest : { ...rest, locale };
 }
 
@@ -446,7 +449,7 @@ export function scenarioCommands(): Command[] {
       return;
     }
     const ran = await execute(path, flags, { report: true });
-    const result = flags.locale === undefined ? ran : { ...ran, report: withReportLocale(ran.report, flags.locale) };
+    const result = flags.locale === undefined ? ran : { ...ran, report: withReportLocale(ran, flags.locale) };
     process.stdout.write(runOutput(result, flags.out, flags.format, flags.csv));
   });
 

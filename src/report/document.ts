@@ -36,13 +36,35 @@ import {
   roundedEstimate,
 } from './format.js';
 import { capitalise, metricName, parameterPhrase, periodNote, rangeText, summarySentences, type Sentence } from './summary.js';
-import { t, withLocale } from './locale/index.js';
+import { activeLocale, t, withLocale } from './locale/index.js';
 import { breakEvenChart, darkNumberChart, policyComparisonChart, projectionChart, storyChart, tornadoChart, waterfallChart, type ChartName } from './svg.js';
 import { stepDecimals } from './scale.js';
 import type { ReportData } from './types.js';
 import { VALUE_PARTS } from '../economics/valuation.js';
 import { breakEvenSentence, incidentsPhrase, partLabel } from './wording.js';
 import { uncertaintySection, uncertaintySummary, type UncertaintyChartName } from './uncertainty.js';
+
+/**
+ * One of the projection's assumptions as the run wrote it (in English, as report.json keeps
+ * it: `parameter = value (default; source)`, `… (scenario file)`, or a measured total churn),
+ * with its fixed words in the report's language. The sources themselves are quoted as
+ * published. A line of another form is printed as it is.
+ */
+function projectionAssumption(line: string): string {
+  if (activeLocale() === 'en') return line;
+  const c = t();
+  const pct = (s: string) => formatPercent(Number(s) / 100);
+  const churn = /^total churn: (.+) = (\S+) \(measured over (\d+) months: ([\d.]+)% a year = other causes ([\d.]+)% \+ problems ([\d.]+)% \+ word of mouth ([\d.]+)%\)$/.exec(line);
+  if (churn !== null) {
+    const [, policy, value, months, annual, other, problems, wom] = churn as unknown as [string, string, string, string, string, string, string, string];
+    return c.projectionTotalChurn(policy, value, months, pct(annual), pct(other), pct(problems), pct(wom));
+  }
+  const fromFile = /^(.+? = [\s\S]*) \(scenario file\)$/.exec(line);
+  if (fromFile !== null) return `${fromFile[1]!} (${c.sourceNames['scenario file'] ?? 'scenario file'})`;
+  const byDefault = /^(.+? = [\s\S]*?) \(default; ([\s\S]*)\)$/.exec(line);
+  if (byDefault !== null) return `${byDefault[1]!} (${c.projectionDefault(byDefault[2]!)})`;
+  return line;
+}
 
 export interface TableColumn {
   readonly label: string;
@@ -422,7 +444,7 @@ function projectionSection(data: ReportData): ReportSection {
     ...figure('projection', projectionChart(data), c.projectionCaption),
   ];
   if (proj.assumptions.length > 0) {
-    blocks.push({ kind: 'paragraph', text: [c.projectionAssumes] }, { kind: 'list', items: proj.assumptions.map((a) => [a]) });
+    blocks.push({ kind: 'paragraph', text: [c.projectionAssumes] }, { kind: 'list', items: proj.assumptions.map((a) => [projectionAssumption(a)]) });
   }
   blocks.push({
     kind: 'table',
@@ -491,7 +513,7 @@ function assumptionsSection(data: ReportData): ReportSection {
           { label: c.source },
           ...(withRank ? [{ label: c.rank, numeric: true }] : []),
         ],
-        rows: data.assumptions.map((a) => [labelled(c.parameterLabels[a.parameter] ?? a.label, a.parameter), a.value, a.unit, c.sourceNames[a.source] ?? a.source, ...(withRank ? [ranks.has(a.parameter) ? String(ranks.get(a.parameter)) : ''] : [])]),
+        rows: data.assumptions.map((a) => [labelled(c.parameterLabels[a.parameter] ?? a.label, a.parameter), a.value, c.unitNames[a.unit] ?? a.unit, c.sourceNames[a.source] ?? a.source, ...(withRank ? [ranks.has(a.parameter) ? String(ranks.get(a.parameter)) : ''] : [])]),
       },
     ],
   };

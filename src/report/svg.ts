@@ -231,7 +231,7 @@ function darkNumberChartIn(data: ReportData): string | null {
     const y = linearScale(0, yAxisSpec.hi, bottom, panelTop);
     const dark = darkNumberOf(policy);
     const d = decimalsFor(dark?.mean, dark?.p95);
-    const heading = dark === undefined ? policy.name : `${truncate(policy.name, 48)} · ${t().mean} ${formatNumber(dark.mean, d)} (95% CI ${formatInterval(ci95Of(dark), d)})`;
+    const heading = dark === undefined ? policy.name : `${truncate(policy.name, 48)} · ${t().mean} ${formatNumber(dark.mean, d)} (${t().ciTag} ${formatInterval(ci95Of(dark), d)})`;
     body += text(left, top + 13, heading, { 'font-weight': 600 });
     body += yAxis(yAxisSpec, y, left, right);
     for (const bin of h.bins) {
@@ -248,7 +248,7 @@ function darkNumberChartIn(data: ReportData): string | null {
       const label = `${t().mean} ${formatNumber(dark.mean, d)}`;
       const anchor = mx + 6 + textWidth(label, 11) > right ? 'end' : 'start';
       body += text(anchor === 'end' ? mx - 6 : mx + 6, panelTop + 10, label, { 'font-size': 11, 'text-anchor': anchor });
-      summaries.push(`${policy.name}: mean ${formatNumber(dark.mean, d)}, 5–95% of runs ${formatInterval([dark.p05, dark.p95], d)}`);
+      summaries.push(t().darkDescItem(policy.name, formatNumber(dark.mean, d), formatInterval([dark.p05, dark.p95], d)));
     }
     top = bottom + gap;
   });
@@ -257,7 +257,7 @@ function darkNumberChartIn(data: ReportData): string | null {
   const height = top - gap + 44;
   const title = t().darkTitle;
   const subtitle = t().darkSubtitle(incidentsPhrase(data.incidents), formatNumber(data.replicates, 0));
-  const description = `Histograms of lost prospects per simulated run for ${policies.length} ${policies.length === 1 ? 'policy' : 'policies'}, bins of ${formatValue(h.width)}. ${summaries.join('; ')}.`;
+  const description = t().darkDesc(policies.length, formatValue(h.width), summaries.join('; '));
   return chart('dark-number', height, title, subtitle, description, body);
 }
 
@@ -356,7 +356,7 @@ function policyComparisonChartIn(data: ReportData): string | null {
     { shape: (lx, ly) => line(lx, ly, lx + 16, ly, { stroke: FAINT, 'stroke-width': 2 }), label: t().rangeOfSimulatedRuns },
   ]);
   top += 18;
-  const descriptions = policies.map((p) => `${p.name}: costs ${formatMoney(incidentCostOf(p)!.mean, cur)} (95% CI ${formatInterval(ci95Of(incidentCostOf(p)), moneyDecimals(incidentCostOf(p)!.mean), cur)})`);
+  const descriptions = policies.map((p) => t().costDescItem(p.name, formatMoney(incidentCostOf(p)!.mean, cur), formatInterval(ci95Of(incidentCostOf(p)), moneyDecimals(incidentCostOf(p)!.mean), cur)));
   // Paired differences.
   if (diffs.length > 0) {
     top += 16;
@@ -392,7 +392,7 @@ function policyComparisonChartIn(data: ReportData): string | null {
     top += note.height - 6;
     for (const { policy, difference } of diffs) {
       const s = difference.difference;
-      descriptions.push(`${policy.name} minus ${data.baseline}: ${formatMoney(s.mean, cur)} (95% CI ${formatInterval(ci95Of(s), moneyDecimals(s.mean), cur)}), better in ${formatPercent(difference.probabilityBetter)}`);
+      descriptions.push(t().costDiffDescItem(policy.name, data.baseline, formatMoney(s.mean, cur), formatInterval(ci95Of(s), moneyDecimals(s.mean), cur), formatPercent(difference.probabilityBetter)));
     }
   }
   const title = t().costTitle;
@@ -428,8 +428,8 @@ function breakEvenChartIn(data: ReportData): string | null {
   let body = '';
   let description: string;
   if (!ok) {
-    body += noteBox(top + plotHeight / 2, 'The break-even value is not a finite number: nothing to draw.');
-    description = 'The break-even value is not available.';
+    body += noteBox(top + plotHeight / 2, t().breakEvenNotFinite);
+    description = t().breakEvenUnavailable;
     top += plotHeight;
   } else {
     const half = Number.isFinite(be.ci95Low) && Number.isFinite(be.ci95High) ? Math.max(Math.abs(be.ci95High - be.value), Math.abs(be.value - be.ci95Low)) : 0;
@@ -451,7 +451,7 @@ function breakEvenChartIn(data: ReportData): string | null {
       const c0 = x(Math.max(ax.lo, Math.min(ax.hi, be.ci95Low)));
       const c1 = x(Math.max(ax.lo, Math.min(ax.hi, be.ci95High)));
       body += el('rect', { x: Math.min(c0, c1), y: top, width: Math.max(1, Math.abs(c1 - c0)), height: plotHeight, fill: '#0072B2', 'fill-opacity': 0.14 });
-      body += text(Math.max(c0, c1) - 4, top + 30, '95% CI', { 'text-anchor': 'end', fill: '#0072B2', 'font-size': 11 });
+      body += text(Math.max(c0, c1) - 4, top + 30, t().ciTag, { 'text-anchor': 'end', fill: '#0072B2', 'font-size': 11 });
     }
     body += line(left, y(0), right, y(0), { stroke: INK, 'stroke-width': 1.2 });
     body += line(x(ax.lo), y(lineAt(ax.lo)), x(ax.hi), y(lineAt(ax.hi)), { stroke: '#0072B2', 'stroke-width': 2.5 });
@@ -467,18 +467,18 @@ function breakEvenChartIn(data: ReportData): string | null {
     body += text(left + 8, top + 16, t().aboveZero(truncate(a, 30)), { fill: MUTED, 'font-size': 11 });
     body += text(left + 8, bottom - 8, t().belowZero(truncate(b, 30)), { fill: MUTED, 'font-size': 11 });
     top = bottom + 46;
-    const slopeText = `${formatNumber(be.slope, decimalsFor(be.slope))} ${moneyUnit(cur)} for each ${money ? cur : 'unit'} of ${parameterPhrase(be.parameter).replace(/^the /, '')}`;
+    const slopeText = t().breakEvenSlope(formatNumber(be.slope, decimalsFor(be.slope)), moneyUnit(cur), money ? cur : t().breakEvenUnit, parameterPhrase(be.parameter));
     const caption = paragraph(
       0,
       top,
-      `The local picture: a straight line with the estimated slope (${slopeText}) through the break-even point, and the 95% CI of the break-even value shaded. Only the value, its standard error and the slope were computed; the line is not simulated away from that point.`,
+      t().breakEvenCaption(slopeText),
       104,
       { fill: MUTED, 'font-size': 11 },
       14,
     );
     body += caption.svg;
     top += caption.height;
-    description = `${a} and ${b} are worth the same when ${parameterPhrase(be.parameter)} is ${valueText(be.value)} (95% CI ${formatInterval(ci95Of(be), dec, money ? cur : undefined)}); above it ${upper} is worth more, below it ${lower}.`;
+    description = t().breakEvenDesc(a, b, parameterPhrase(be.parameter), valueText(be.value), formatInterval(ci95Of(be), dec, money ? cur : undefined), upper, lower);
   }
   const title = t().breakEvenTitle(parameterPhrase(be.parameter));
   const subtitle = t().breakEvenSubtitle(truncate(a, 36), truncate(b, 36));
@@ -522,7 +522,7 @@ function tornadoChartIn(data: ReportData): string | null {
     body += tornadoPanel(v, x, axis, left, top, rowHeight, cur, dec);
     top += v.rows.length * rowHeight + 44;
     descriptions.push(
-      `${v.policy} minus ${v.against}, base ${formatMoney(v.base, cur, dec)}: ${v.rows.map((r) => `${r.parameter} from ${rangeText(r)}: ${formatMoney(r.atLow, cur, dec)} to ${formatMoney(r.atHigh, cur, dec)}`).join('; ')}`,
+      t().tornadoDescItem(v.policy, v.against, formatMoney(v.base, cur, dec), v.rows.map((r) => t().tornadoDescRow(r.parameter, rangeText(r), formatMoney(r.atLow, cur, dec), formatMoney(r.atHigh, cur, dec))).join('; ')),
     );
   }
   top -= 4;
@@ -535,7 +535,7 @@ function tornadoChartIn(data: ReportData): string | null {
   top += 14;
   const title = t().tornadoTitle;
   const subtitle = t().tornadoSubtitle(truncate(data.baseline, 40));
-  const description = `Tornado charts of ${views.length} ${views.length === 1 ? 'comparison' : 'comparisons'}. ${descriptions.join('. ')}.`;
+  const description = t().tornadoDesc(views.length, descriptions.join('. '));
   return chart('tornado', top, title, subtitle, description, body);
 }
 
@@ -666,7 +666,7 @@ function waterfallChartIn(data: ReportData): string | null {
     for (const t of axis.ticks) body += text(x(t), top + panelHeight + 15, formatNumber(t, axis.decimals), { 'text-anchor': 'middle', fill: MUTED, 'font-size': 11 });
     body += line(x(axis.lo), top + panelHeight, x(axis.hi), top + panelHeight, { stroke: AXIS_LINE, 'stroke-width': 1 });
     top += panelHeight + 40;
-    descriptions.push(`${policy.name} against ${data.baseline}: ${rows.map((r) => `${r.label} ${formatMoney(r.value, cur, moneyDecimals(r.value))}`).join(', ')}`);
+    descriptions.push(t().waterfallDescItem(policy.name, data.baseline, rows.map((r) => `${r.label} ${formatMoney(r.value, cur, moneyDecimals(r.value))}`).join(', ')));
   }
   body += text((x(axis.lo) + x(axis.hi)) / 2, top - 12, t().waterfallAxis(moneyUnit(cur, per)), { 'text-anchor': 'middle' });
   top += 8;
@@ -678,7 +678,7 @@ function waterfallChartIn(data: ReportData): string | null {
   top += 14;
   const title = t().waterfallTitle;
   const subtitle = t().waterfallSubtitle(truncate(data.baseline, 40), truncate(per, 40));
-  return chart('waterfall', top, title, subtitle, `Waterfall charts. ${descriptions.join('. ')}.`, body);
+  return chart('waterfall', top, title, subtitle, t().waterfallDesc(descriptions.join('. ')), body);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -724,9 +724,7 @@ function storyChartIn(data: ReportData): string | null {
   }
   const title = t().storyTitle;
   const subtitle = t().storySubtitle(truncate(incidentsPhrase(data.incidents), 40));
-  const description = `Bars of the mean number of people who heard the bad story at hops ${hops[0]} to ${hops[hops.length - 1]}. ${policies
-    .map((p, j) => `${p.name}: ${means[j]!.map((m) => formatNumber(m, decimalsFor(m))).join(', ')}`)
-    .join('; ')}.`;
+  const description = t().storyDesc(String(hops[0]), String(hops[hops.length - 1]), policies.map((p, j) => `${p.name}: ${means[j]!.map((m) => formatNumber(m, decimalsFor(m))).join(', ')}`).join('; '));
   return chart('story', top, title, subtitle, description, body);
 }
 
@@ -806,10 +804,10 @@ function projectionChartIn(data: ReportData): string | null {
     body += el('polyline', { points: series.map((r) => `${coord(x(r.month))},${coord(y(r.p50))}`).join(' '), fill: 'none', stroke: colour, 'stroke-width': 2, 'stroke-linejoin': 'round' });
     const last = series[series.length - 1]!;
     const d = decimalsFor(last.p50, last.p95);
-    descriptions.push(`${name}: month ${formatNumber(last.month, 0)} median ${formatNumber(last.p50, d)} (5–95% ${formatInterval([last.p05, last.p95], d)})`);
+    descriptions.push(t().projectionDescItem(name, formatNumber(last.month, 0), formatNumber(last.p50, d), formatInterval([last.p05, last.p95], d)));
   });
   const gridBottom = top0 + gridRows * (headHeight + panelHeight + gapY) - gapY;
-  body += rotatedLabel(14, (top0 + gridBottom) / 2, proj.metric);
+  body += rotatedLabel(14, (top0 + gridBottom) / 2, metricName(proj.metric));
   let top = gridBottom + 58;
   body += legendSwatches(top, left, [
     { shape: (lx, ly) => el('rect', { x: lx, y: ly - 6, width: 16, height: 12, fill: MUTED, 'fill-opacity': 0.16 }), label: t().runs5to95 },
@@ -819,7 +817,7 @@ function projectionChartIn(data: ReportData): string | null {
   top += 14;
   const title = t().projectionTitle(metricName(proj.metric));
   const subtitle = t().projectionSubtitle(formatNumber(m0, 0), formatNumber(m1, 0));
-  return chart('projection', top, title, subtitle, `Fan charts of ${proj.metric}. ${descriptions.join('; ')}.`, body);
+  return chart('projection', top, title, subtitle, t().projectionDesc(metricName(proj.metric), descriptions.join('; ')), body);
 }
 
 /** Every chart the data supports, by name, in report order. */

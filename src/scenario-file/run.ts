@@ -32,6 +32,8 @@ import type { Seed } from '../random/rng.js';
 import { prepareProjection, projectionFromResult, resolveProjectionOptions, type ProjectionAssumption, type ProjectionKernel, type ProjectionOptions, type ProjectionResult, type ProjectionShape } from '../projection/index.js';
 import { shardRange, type Shard } from '../monte-carlo/shards.js';
 import type { ReportAssumption, ReportData } from '../report/types.js';
+import { formatMoney } from '../report/format.js';
+import { t, withLocale, type Locale } from '../report/locale/index.js';
 import { VERSION } from '../version.js';
 import { parameterRows } from './parameters.js';
 import { DEFAULT_LIMITS, limitProblems, lineOfPath, locateProblems, type ScenarioLimits } from './parse.js';
@@ -196,24 +198,39 @@ function policiesOf(file: ScenarioFile): PolicySpec[] {
   });
 }
 
-function describePolicy(p: ScenarioFile['policies'][number], currency: string): string {
+/**
+ * What a policy does, in the report's language: the file's own description when it gives one
+ * (as written), else one made from its decision and amounts. English amounts read as before
+ * (`600 kr`); other languages format them by Intl.
+ */
+function describePolicy(p: ScenarioFile['policies'][number], currency: string, locale: Locale = 'en'): string {
   if (p.description !== undefined) return p.description;
-  switch (p.decision) {
-    case 'full-refund':
-      return 'refund the amount at stake';
-    case 'repair-or-replace':
-      return `repair or replace${p.repairCost === undefined ? '' : ` (costs ${p.repairCost} ${currency})`}`;
-    case 'partial-credit':
-      return `grant a credit of ${p.credit} ${currency}`;
-    case 'refuse':
-      return 'refuse';
-    case 'refuse-with-fee':
-      return `refuse and bill a ${p.fee} ${currency} fee`;
-    case 'apology-only':
-      return 'apologise, nothing more';
-    default:
-      return `refund plus a ${p.credit} ${currency} gesture`;
-  }
+  return withLocale(locale, () => {
+    const d = t().policyDescriptions;
+    const amount = (x: number | undefined) => (locale === 'en' ? `${x} ${currency}` : formatMoney(x ?? Number.NaN, currency));
+    switch (p.decision) {
+      case 'full-refund':
+        return d.fullRefund;
+      case 'repair-or-replace':
+        return d.repairOrReplace(p.repairCost === undefined ? null : amount(p.repairCost));
+      case 'partial-credit':
+        return d.partialCredit(amount(p.credit));
+      case 'refuse':
+        return d.refuse;
+      case 'refuse-with-fee':
+        return d.refuseWithFee(amount(p.fee));
+      case 'apology-only':
+        return d.apologyOnly;
+      default:
+        return d.goodwill(amount(p.credit));
+    }
+  });
+}
+
+/** The file's policies described in a language (what `hearsay run --locale` puts in the report). */
+export function describePolicies(file: ScenarioFile, locale: Locale): string[] {
+  const currency = file.currency ?? 'kr';
+  return file.policies.map((p) => describePolicy(p, currency, locale));
 }
 
 /** The assumptions behind a run: every documented parameter, from the file or its default. */
@@ -668,7 +685,7 @@ export function assembleRun(
     wordOfMouth: facts.wordOfMouth,
     policies: file.policies.map((p) => ({
       name: p.name,
-      description: describePolicy(p, currency),
+      description: describePolicy(p, currency, file.locale),
       metrics: comparison.summary[p.name]!,
       lostProspectSamples: Array.from(comparison.result.samples![`${p.name}:expectedLostProspects`]!),
     })),

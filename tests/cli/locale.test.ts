@@ -45,6 +45,9 @@ describe('hearsay run in another language', () => {
     expect(html).toContain('<html lang="da-DK">');
     expect(html).toContain('<h2>Kort fortalt</h2>');
     expect(html).toContain('pr. måned (30 hændelser)');
+    // The policies the file does not describe are described in the report's language.
+    expect(html).toContain('afvis og opkræv et gebyr på 200\u00a0kr');
+    expect(html).toContain('reparér eller ombyt (koster 600\u00a0kr)');
     const csv = readFileSync(join(da, 'data', 'differences.csv'), 'utf8');
     expect(csv.startsWith('\uFEFFpolicy;against;metric;')).toBe(true);
     expect(csv).toMatch(/;-?\d+,\d+;/);
@@ -53,6 +56,9 @@ describe('hearsay run in another language', () => {
     const svHtml = readFileSync(join(sv, 'report.html'), 'utf8');
     expect(svHtml).toContain('<html lang="sv-SE">');
     expect(svHtml).toContain('<h2>I korthet</h2>');
+    // --locale describes them in its language, not the file's.
+    expect(svHtml).toContain('avslå och ta ut en avgift på 200\u00a0kr');
+    expect(svHtml).not.toContain('afvis og opkræv');
     // Plain CSV stays the machine format.
     expect(readFileSync(join(sv, 'data', 'differences.csv'), 'utf8').startsWith('policy,against,metric,')).toBe(true);
     const en = join(tmp, 'en');

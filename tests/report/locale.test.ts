@@ -2,12 +2,15 @@
 // the English one, numbers by Intl for the language, <html lang>, English unchanged, CSV
 // for a spreadsheet in that language, and long policy names that wrap instead of running
 // past a chart's edge.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CATALOGS, LOCALES, LOCALE_TAGS, withLocale, type Catalog } from '../../src/report/locale/index.js';
 import { en } from '../../src/report/locale/en.js';
 import { formatInterval, formatMoney, formatNumber, formatPercent, formatValue } from '../../src/report/format.js';
 import { allCharts, renderHtmlReport, renderMarkdownReport, toCsv, type ReportData } from '../../src/report/index.js';
 import { handMadeReportData } from './fixtures.js';
+import { readScenario } from '../../src/scenario-file/parse.js';
+import { runScenario } from '../../src/scenario-file/run.js';
 
 /** Every key path of a catalog, with the kind of value (string, function, or a nested table). */
 function shape(value: unknown, prefix = ''): string[] {
@@ -146,5 +149,46 @@ describe('long policy names', () => {
         }
       }
     }
+  });
+});
+
+describe('a Danish phone-shop report, end to end (issue 15 item 1)', () => {
+  // examples/scenarios/telefonbutik.yaml with its policies' own descriptions removed, so the
+  // tool describes them; 20 replicates (only the words are checked, not the numbers).
+  const text = readFileSync(new URL('../../examples/scenarios/telefonbutik.yaml', import.meta.url), 'utf8');
+  const file = readScenario(text, 'telefonbutik.yaml');
+  const bare = { ...file, policies: file.policies.map(({ description: _d, ...p }) => (void _d, p)) };
+  const run = runScenario(bare, { replicates: 20, source: 'telefonbutik.yaml' });
+  const pages = () => [renderHtmlReport(run.report), renderMarkdownReport(run.report), ...allCharts(run.report).map((c) => c.svg)].join('\n');
+  it('has no English left in the break-even chart, the projection assumptions, the policies the tool describes, the chart descriptions or the units', () => {
+    expect(run.report.locale).toBe('da');
+    const all = pages();
+    for (const english of ['The local picture', 'for each kr of', '95% CI', 'not a finite number', 'are worth the same when', '(default;', '(scenario file)', 'total churn: ', 'measured over', 'a year = other causes', 'repair or replace', 'refuse and bill', 'refund plus a', 'gesture', '| currency |', '| pain 0–10 |', '| customers |', 'Waterfall charts', 'Tornado charts', 'Histograms of', 'Fan charts', 'Bars of the mean', 'better in', ' against ']) {
+      expect(all, english).not.toContain(english);
+    }
+    for (const danish of [
+      'Det lokale billede: en ret linje med den estimerede hældning',
+      'kr for hver kr, gebyret stiger',
+      '(standardværdi; ',
+      '(scenariefilen)',
+      'samlet kundeafgang: afvis, opkræv 200 kr = ',
+      'afvis og opkræv et gebyr på 200\u00a0kr',
+      'reparér eller ombyt (koster 600\u00a0kr)',
+      'refundér og giv 200\u00a0kr som en gestus',
+      '| valuta |',
+      '| smerte 0–10 |',
+      '| valuta/år |',
+    ]) {
+      expect(all, danish).toContain(danish);
+    }
+    expect(all).toMatch(/målt over 36 måneder: \d+,\d\u00a0% om året = andre årsager \d+,\d\u00a0% \+ problemer \d+,\d\u00a0% \+ mund-til-mund \d+,\d\u00a0%/);
+  });
+  it('the same run in English keeps the English words (the report data are language-neutral)', () => {
+    const { locale: _l, ...english } = run.report;
+    void _l;
+    const md = renderMarkdownReport(english);
+    expect(md).toContain('(default; ');
+    expect(md).toContain('(scenario file)');
+    expect(md).toMatch(/total churn: .* \(measured over 36 months: [\d.]+% a year = other causes/);
   });
 });

@@ -241,6 +241,45 @@ export const en = {
   runs5to95: '5–95% of runs',
   runs25to75: '25–75% of runs',
   parameterPhrases: { fee: 'the fee', credit: 'the credit', repairCost: 'the repair cost', amount: 'the amount at stake' } as Readonly<Record<string, string>>,
+  // The break-even chart: its caption, legend tag and screen-reader description.
+  ciTag: '95% CI',
+  breakEvenUnit: 'unit',
+  breakEvenSlope: (slope: string, unit: string, per: string, parameter: string) => `${slope} ${unit} for each ${per} of ${parameter.replace(/^the /, '')}`,
+  breakEvenCaption: (slope: string) =>
+    `The local picture: a straight line with the estimated slope (${slope}) through the break-even point, and the 95% CI of the break-even value shaded. Only the value, its standard error and the slope were computed; the line is not simulated away from that point.`,
+  breakEvenNotFinite: 'The break-even value is not a finite number: nothing to draw.',
+  breakEvenUnavailable: 'The break-even value is not available.',
+  breakEvenDesc: (a: string, b: string, parameter: string, value: string, ci: string, upper: string, lower: string) =>
+    `${a} and ${b} are worth the same when ${parameter} is ${value} (95% CI ${ci}); above it ${upper} is worth more, below it ${lower}.`,
+  // The projection's assumptions as listed in the report: the fixed words around the run's figures.
+  projectionDefault: (source: string) => `default; ${source}`,
+  projectionTotalChurn: (policy: string, value: string, months: string, annual: string, other: string, problems: string, wom: string) =>
+    `total churn: ${policy} = ${value} (measured over ${months} months: ${annual} a year = other causes ${other} + problems ${problems} + word of mouth ${wom})`,
+  // A policy the file does not describe, described from its decision (amounts already formatted).
+  policyDescriptions: {
+    fullRefund: 'refund the amount at stake',
+    repairOrReplace: (cost: string | null) => `repair or replace${cost === null ? '' : ` (costs ${cost})`}`,
+    partialCredit: (credit: string) => `grant a credit of ${credit}`,
+    refuse: 'refuse',
+    refuseWithFee: (fee: string) => `refuse and bill a ${fee} fee`,
+    apologyOnly: 'apologise, nothing more',
+    goodwill: (credit: string) => `refund plus a ${credit} gesture`,
+  },
+  // Screen-reader descriptions of the charts (<desc>), numbers already formatted.
+  darkDesc: (count: number, bin: string, items: string) => `Histograms of lost prospects per simulated run for ${count} ${count === 1 ? 'policy' : 'policies'}, bins of ${bin}. ${items}.`,
+  darkDescItem: (policy: string, mean: string, range: string) => `${policy}: mean ${mean}, 5–95% of runs ${range}`,
+  costDescItem: (policy: string, cost: string, ci: string) => `${policy}: costs ${cost} (95% CI ${ci})`,
+  costDiffDescItem: (policy: string, baseline: string, diff: string, ci: string, better: string) => `${policy} minus ${baseline}: ${diff} (95% CI ${ci}), better in ${better}`,
+  tornadoDesc: (count: number, items: string) => `Tornado charts of ${count} ${count === 1 ? 'comparison' : 'comparisons'}. ${items}.`,
+  tornadoDescItem: (policy: string, against: string, base: string, rows: string) => `${policy} minus ${against}, base ${base}: ${rows}`,
+  tornadoDescRow: (parameter: string, range: string, low: string, high: string) => `${parameter} from ${range}: ${low} to ${high}`,
+  waterfallDesc: (items: string) => `Waterfall charts. ${items}.`,
+  waterfallDescItem: (policy: string, baseline: string, parts: string) => `${policy} against ${baseline}: ${parts}`,
+  storyDesc: (first: string, last: string, items: string) => `Bars of the mean number of people who heard the bad story at hops ${first} to ${last}. ${items}.`,
+  projectionDesc: (metric: string, items: string) => `Fan charts of ${metric}. ${items}.`,
+  projectionDescItem: (policy: string, month: string, median: string, range: string) => `${policy}: month ${month} median ${median} (5–95% ${range})`,
+  /** Units of the assumptions table, as the parameters declare them; a unit not here is printed as declared. */
+  unitNames: { currency: 'currency', 'currency/year': 'currency/year', customers: 'customers', days: 'days', months: 'months', years: 'years', people: 'people', ties: 'ties', 'pain 0–10': 'pain 0–10', 'per month': 'per month', 'per year': 'per year' } as Readonly<Record<string, string>>,
   sourceNames: { 'scenario file': 'scenario file', default: 'default' } as Readonly<Record<string, string>>,
   metricNames: { customers: 'customers' } as Readonly<Record<string, string>>,
   /** Labels of parameters in this language, by path; a path not here shows the schema's (English) label. */
