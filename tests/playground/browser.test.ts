@@ -6,11 +6,9 @@
 // a bad value shows validate's message; the report downloads. Needs `npm run build` (npm
 // test does it). A screenshot goes to artifacts/playground.png (git-ignored).
 //
-// Where Chromium or playwright-core is missing the tests are skipped with the reason
-// printed; under CI (CI set) they fail instead, because CI must run them.
+// Where Chromium or playwright-core is missing the tests fail, saying how to install it.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -19,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyOverrides, evaluate } from '../../playground/src/model.js';
 import { getPath } from '../../src/parameters/index.js';
 import { readScenario } from '../../src/scenario-file/parse.js';
+import { chromiumPath, requireChromium } from '../helpers/chromium.js';
 
 // The page's globals, for the callbacks run inside Chromium (the tests type-check without the DOM library).
 declare class Event {
@@ -33,35 +32,15 @@ declare const document: {
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const cli = join(root, 'dist/cli/main.js');
 const artifacts = join(root, 'artifacts');
-const executablePath = process.env.HEARSAY_CHROMIUM ?? '/usr/bin/chromium';
+const executablePath = chromiumPath;
 const phoneShop = readFileSync(join(root, 'examples/scenarios/phone-shop.yaml'), 'utf8');
-
-function hasPlaywright(): boolean {
-  try {
-    createRequire(import.meta.url).resolve('playwright-core');
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const missing = !existsSync(executablePath)
-  ? `Chromium is not installed at ${executablePath} (install Debian's package: apt-get update && apt-get install -y chromium; or set HEARSAY_CHROMIUM to its path)`
-  : !hasPlaywright()
-    ? 'playwright-core is not installed (run npm install)'
-    : null;
-const required = Boolean(process.env.CI);
-const skip = missing !== null && !required;
-if (skip) console.warn(`SKIPPED tests/playground/browser.test.ts: ${missing}.`);
-const note = skip ? ` (skipped: ${missing})` : '';
 
 let dir = '';
 let url = '';
 let browser: Browser | undefined;
 
 beforeAll(async () => {
-  if (skip) return;
-  if (missing !== null) throw new Error(`${missing}. CI must run this test: .ci/run installs Chromium.`);
+  requireChromium();
   dir = mkdtempSync(join(tmpdir(), 'hearsay-playground-'));
   execFileSync(process.execPath, [join(root, 'scripts/build-playground.mjs'), '--out', dir], { encoding: 'utf8' });
   url = pathToFileURL(join(dir, 'index.html')).href;
@@ -134,7 +113,7 @@ function validateFile(path: string): { status: number | null; stdout: string; st
 }
 
 describe('the playground page in headless Chromium', () => {
-  it.skipIf(skip)(`opens from file:// with no console error, no network request, and the core's numbers${note}`, async () => {
+  it(`opens from file:// with no console error, no network request, and the core's numbers`, async () => {
     const started = Date.now();
     const { page, problems, requests } = await openPage(url);
     await page.waitForFunction(() => document.getElementById('results')?.dataset.shown !== undefined, null, { timeout: 120_000 });
@@ -163,7 +142,7 @@ describe('the playground page in headless Chromium', () => {
     await page.context().close();
   }, 180_000);
 
-  it.skipIf(skip)(`updates the numbers when a slider moves (keyboard), and the URL reproduces the view${note}`, async () => {
+  it(`updates the numbers when a slider moves (keyboard), and the URL reproduces the view`, async () => {
     const { page, problems, requests } = await openPage(url);
     await settled(page);
     const before = await headline(page);
@@ -211,7 +190,7 @@ describe('the playground page in headless Chromium', () => {
     await again.page.context().close();
   }, 240_000);
 
-  it.skipIf(skip)(`downloads the scenario as YAML that hearsay validate accepts, with the values changed and the comments kept${note}`, async () => {
+  it(`downloads the scenario as YAML that hearsay validate accepts, with the values changed and the comments kept`, async () => {
     const { page, problems } = await openPage(`${url}#scenario=phone-shop&set.economics.retention=0.7&set.policies%5B1%5D.repairCost=450`);
     await settled(page);
     expect(await control(page, 'economics.retention').box.inputValue()).toBe('0.7');
@@ -232,7 +211,7 @@ describe('the playground page in headless Chromium', () => {
     await page.context().close();
   }, 180_000);
 
-  it.skipIf(skip)(`shows the one message of hearsay validate for a bad value, never NaN, and recovers${note}`, async () => {
+  it(`shows the one message of hearsay validate for a bad value, never NaN, and recovers`, async () => {
     const { page, problems } = await openPage(url);
     await settled(page);
     const fee = control(page, 'policies[0].fee');
@@ -259,7 +238,7 @@ describe('the playground page in headless Chromium', () => {
     await page.context().close();
   }, 180_000);
 
-  it.skipIf(skip)(`loads a scenario file, and a link carries the file itself${note}`, async () => {
+  it(`loads a scenario file, and a link carries the file itself`, async () => {
     const { page, problems, requests } = await openPage(url);
     await settled(page);
     const text = readFileSync(join(root, 'examples/scenarios/bad-day.yaml'), 'utf8').replace(/^name: .*$/m, 'name: "Ærø café: a bad day"').replace(/^replicates: .*$/m, 'replicates: 300');
@@ -280,7 +259,7 @@ describe('the playground page in headless Chromium', () => {
     await again.page.context().close();
   }, 180_000);
 
-  it.skipIf(skip)(`downloads the report as HTML, as hearsay run writes it${note}`, async () => {
+  it(`downloads the report as HTML, as hearsay run writes it`, async () => {
     const { page, problems, requests } = await openPage(`${url}#scenario=bad-day`);
     await settled(page);
     const [download] = await Promise.all([

@@ -3,14 +3,13 @@
 // present and drawn, nothing requested from the network, no text that reads NaN, no
 // horizontal overflow; a screenshot goes to artifacts/report.png (git-ignored).
 //
-// Where Chromium or playwright-core is missing the test is skipped with the reason
-// printed; under CI (CI set) it fails instead, because CI must run it.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+// Where Chromium or playwright-core is missing the test fails, saying how to install it.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CHART_NAMES, renderHtmlReport, renderMarkdownReport, reportCharts, reportTables, toCsv } from '../../src/report/index.js';
+import { chromiumPath, requireChromium } from '../helpers/chromium.js';
 import { realReportData } from './fixtures.js';
 
 // The page's globals, for the callbacks run inside Chromium (the tests type-check without the DOM library).
@@ -19,29 +18,11 @@ declare const DOMParser: new () => { parseFromString(text: string, type: string)
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const artifacts = join(root, 'artifacts');
-const executablePath = process.env.HEARSAY_CHROMIUM ?? '/usr/bin/chromium';
-
-function hasPlaywright(): boolean {
-  try {
-    createRequire(import.meta.url).resolve('playwright-core');
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const missing = !existsSync(executablePath)
-  ? `Chromium is not installed at ${executablePath} (install Debian's package: apt-get update && apt-get install -y chromium; or set HEARSAY_CHROMIUM to its path)`
-  : !hasPlaywright()
-    ? 'playwright-core is not installed (run npm install)'
-    : null;
-const required = Boolean(process.env.CI);
-const skip = missing !== null && !required;
-if (skip) console.warn(`SKIPPED tests/report/browser.test.ts: ${missing}.`);
+const executablePath = chromiumPath;
 
 describe('the HTML report in headless Chromium', () => {
-  it.skipIf(skip)(`opens offline with every chart, no errors and no network request${skip ? ` (skipped: ${missing})` : ''}`, async () => {
-    if (missing !== null) throw new Error(`${missing}. CI must run this test: .ci/run installs Chromium.`);
+  it('opens offline with every chart, no errors and no network request', async () => {
+    requireChromium();
     const data = realReportData(60);
     const html = renderHtmlReport(data);
     mkdirSync(join(artifacts, 'report', 'charts'), { recursive: true });
