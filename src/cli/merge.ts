@@ -197,7 +197,7 @@ function mergeCompare(parts: readonly PartialResult[], files: readonly string[],
     if (p.total === undefined || p.total > maxReplicates) {
       throw new MergeError(`${file}: total: expected the run's replicates, at most ${maxReplicates}, received ${describeValue(p.total)}`);
     }
-    // The scenario is checked again, as any scenario file is (its problems name the part).
+    // The scenario is checked again, like every scenario file (its problems name the part).
     const scenario: ScenarioFile = parseScenario(JSON.stringify(meta.scenario ?? null), `${file} (its scenario)`, limits);
     sameMetricNames(p, compareMetricNames(scenario), file);
     return { scenario, seed, format, text: canonicalJson(meta) };
@@ -338,7 +338,7 @@ function mergeRun(parts: readonly PartialResult[], files: readonly string[], fla
     for (const key of Object.keys(meta.sections)) {
       if (!['breakEven', 'sensitivity', 'projection'].includes(key)) throw new MergeError(`${file}: meta.sections.${key}: expected no section of this name`);
     }
-    // The scenario is checked again, as any scenario file is (its problems name the part).
+    // The scenario is checked again, like every scenario file (its problems name the part).
     const scenario: ScenarioFile = parseScenario(JSON.stringify(meta.scenario ?? null), `${file} (its scenario)`, limits);
     const uncertain = checkUncertainFile(scenario, overrides);
     if (uncertain.problems.length > 0) throw new MergeError(`${file}: meta.scenario: expected a scenario that runs, received one with problems (${uncertain.problems[0]!.message})`);

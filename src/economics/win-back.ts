@@ -16,7 +16,7 @@ export const winBackSchema = describe(
     retention: probability({
       description: "a won-back customer's own retention (share still buying a year later)",
       defaultText: 'economics.retention',
-      source: '[A] a won-back customer is as loyal as any other unless you know better',
+      source: '[A] a won-back customer is no less loyal than any other unless you know better',
     }).optional(),
     offer: describe(z.enum(WIN_BACK_OFFERS), {
       description: 'when-it-pays: offered only when success × the value of a won-back customer > the offer cost; always: offered to every customer seen to leave, even at a loss',
