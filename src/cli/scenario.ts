@@ -5,6 +5,7 @@ import { readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'no
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { summaryRow as tidyRow } from '../decision/compare.js';
 import { ScenarioError } from '../errors.js';
 import { formatEdgeList } from '../network/edge-list.js';
 import { edgeCount } from '../network/types.js';
@@ -364,20 +365,7 @@ function writeReport(run: Pick<ScenarioRun, 'report'>, out: string, csv: 'plain'
  */
 function differenceRows(run: ComparisonView): Record<string, unknown>[] {
   const baseline = run.report.baseline;
-  const summaryRow = (policy: string, metric: string, s: MetricSummary, extra: Record<string, unknown> = {}) => ({
-    policy,
-    metric,
-    mean: s.mean,
-    sd: s.sd,
-    se: s.se,
-    p05: s.p05,
-    p50: s.p50,
-    p95: s.p95,
-    ci95Low: s.ci95Low,
-    ci95High: s.ci95High,
-    against: baseline,
-    ...extra,
-  });
+  const summaryRow = (policy: string, metric: string, s: MetricSummary, extra: Record<string, unknown> = {}) => ({ ...tidyRow(policy, metric, s), against: baseline, ...extra });
   return run.comparison.differences
     .filter((d) => d.against === baseline)
     .flatMap((d) => [

@@ -62,7 +62,8 @@ export interface SummaryRow {
   readonly ci95High: number | null;
 }
 
-function row(policy: string, metric: string, s: MetricSummary): SummaryRow {
+/** One metric of one policy as a tidy row: its summary, without the samples. */
+export function summaryRow(policy: string, metric: string, s: MetricSummary): SummaryRow {
   return {
     policy,
     metric,
@@ -113,7 +114,7 @@ export function estimateDarkNumber(scenario: Scenario, policy: PolicySpec, optio
     replicates: result.replicates,
     policy: p.name,
     summary: sum,
-    rows: POLICY_METRICS.map((m) => row(p.name, m, sum[m]!)),
+    rows: POLICY_METRICS.map((m) => summaryRow(p.name, m, sum[m]!)),
     visible: { complaints: sum.complaints!.mean, churnRecorded: sum.churnRecorded!.mean },
     invisible: { lostProspects: sum.lostProspects!.mean, silentUnhappy: sum.silentUnhappy!.mean },
     result,
@@ -205,7 +206,7 @@ export function comparisonFromResult(
     for (const m of POLICY_METRICS) {
       const sm = result.summary[`${name}:${m}`]!;
       summary[name][m] = sm;
-      rows.push(row(name, m, sm));
+      rows.push(summaryRow(name, m, sm));
     }
   }
   const value = (name: string) => result.samples![`${name}:netValue`]!;
